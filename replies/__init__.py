@@ -1,0 +1,1 @@
+"""The outbound edge: what we say to voters and how it reaches Meta's Graph API."""

