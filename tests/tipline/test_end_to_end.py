@@ -1,0 +1,113 @@
+"""A forwarded hoax in, a verdict out: webhook -> worker -> matcher -> outbox -> the fake Graph API over HTTP."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from replies.models import OutboxMessage
+from tests.tipline.helpers import BALLOTS, running_app, seed, text_delivery, wait_for
+from tipline.inbound.models import InboundMessage, MessageStatus
+from tipline.settings import Settings
+from tipline.simulator import voter_payloads as vp
+from tipline.tips.models import Tip
+from tipline.voters.models import Voter
+
+
+def _texts(fake, to: str = "+6281234567890") -> list[str]:  # type: ignore[no-untyped-def]
+    return [e["body"]["text"]["body"] for e in fake.accepted()
+            if e["body"].get("type") == "text" and e["body"].get("to") == to]
+
+
+def test_forwarded_hoax_gets_verdict_with_source(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        hoax = "*VIRAL!!* 7 kontainer surat suara sudah dicoblos ditemukan di Tanjung Priok. Sebarkan!!"
+        assert app.post(text_delivery(hoax)).status_code == 200
+        texts = wait_for(lambda: _texts(app.fake), what="a verdict at the fake Graph API")
+        assert BALLOTS.url in texts[0]
+        assert "SALAH" in texts[0].upper()
+        # The incoming message was marked as read, and nothing else was sent.
+        reads = [e for e in app.fake.sent if e["body"].get("status") == "read"]
+        assert len(reads) == 1
+        with Session(app.engine) as session:
+            tip = session.execute(select(Tip)).scalar_one()
+            assert tip.decision == "auto" and tip.state == "answered" and tip.viral
+            row = session.execute(select(OutboxMessage).where(OutboxMessage.purpose == "verdict")).scalar_one()
+            assert row.state == "sent" and row.graph_message_id
+            voter = session.execute(select(Voter)).scalar_one()
+            assert voter.bsuid == "ID.1234567890"
+            assert "6281234567890" not in (voter.wa_id_encrypted or "")
+
+
+def test_unknown_claim_is_queued_with_honest_ack(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        text = "Katanya besok semua TPS di Bandung pindah ke balai kota karena banjir, benar tidak?"
+        assert app.post(text_delivery(text)).status_code == 200
+        texts = wait_for(lambda: _texts(app.fake), what="an acknowledgement")
+        assert BALLOTS.url not in texts[0]
+        with Session(app.engine) as session:
+            tip = session.execute(select(Tip)).scalar_one()
+            assert tip.state == "queued" and tip.decision in ("none", "suggest")
+
+
+def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        raw = vp.to_bytes(text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok, sebarkan"))
+        for _ in range(3):
+            assert app.post(raw).status_code == 200
+        wait_for(lambda: _texts(app.fake), what="the verdict")
+        with Session(app.engine) as session:
+            wait_for(lambda: session.execute(
+                select(func.count()).select_from(InboundMessage).where(InboundMessage.state == "handled")
+            ).scalar_one() == 1, what="the message handled")
+        with Session(app.engine) as session:
+            # Every outbox row has been tried: if a second answer existed, it would have been sent by now.
+            wait_for(lambda: session.execute(select(func.count()).select_from(OutboxMessage).where(
+                OutboxMessage.state == "pending")).scalar_one() == 0, what="outbox drained")
+            assert session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one() == 2
+            assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 1
+        assert len(_texts(app.fake)) == 1
+
+
+def test_batched_post_is_fully_processed(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        deliveries = [text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok",
+                                    wa_id=f"62811000000{i:02d}", bsuid=f"ID.batch{i}") for i in range(12)]
+        batched = deliveries[0]
+        for extra in deliveries[1:]:
+            batched["entry"][0]["changes"][0]["value"]["messages"] += extra["entry"][0]["changes"][0]["value"]["messages"]
+            batched["entry"][0]["changes"][0]["value"]["contacts"] += extra["entry"][0]["changes"][0]["value"]["contacts"]
+        assert app.post(batched).status_code == 200
+        wait_for(lambda: len([e for e in app.fake.accepted() if e["body"].get("type") == "text"]) == 12,
+                 what="12 verdicts")
+        recipients = {e["body"]["to"] for e in app.fake.accepted() if e["body"].get("type") == "text"}
+        assert len(recipients) == 12
+
+
+def test_status_webhooks_update_the_outbox(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        app.post(text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok"))
+        wait_for(lambda: _texts(app.fake), what="the verdict")
+        with Session(app.engine) as session:
+            row = wait_for(lambda: session.execute(
+                select(OutboxMessage).where(OutboxMessage.purpose == "verdict", OutboxMessage.state == "sent")
+            ).scalar_one_or_none(), what="sent row")
+        for status in ("read", "delivered"):  # out of order, as Meta may deliver them
+            payload = vp.status_update("1122334455667", wamid=row.graph_message_id, status=status,
+                                       wa_id="6281234567890", bsuid="ID.1234567890")
+            assert app.post(payload).status_code == 200
+
+        def state() -> str | None:
+            with Session(app.engine) as session:
+                current = session.get(OutboxMessage, row.id)
+                return current.state if current and current.read_at and current.delivered_at else None
+
+        with Session(app.engine) as session:
+            wait_for(lambda: session.execute(select(func.count()).select_from(MessageStatus)).scalar_one() == 2,
+                     what="both statuses stored")
+        assert wait_for(state, what="read state") == "read"

@@ -1,0 +1,153 @@
+"""Handle one stored voter message. Runs inside the worker's transaction; every step is idempotent."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from replies import compose
+from replies.models import OutboxMessage
+from tipline.db import utcnow
+from tipline.debunks.models import Debunk
+from tipline.inbound.models import InboundMessage
+from tipline.jobs import insert_ignore
+from tipline.matching.service import MatcherService
+from tipline.matching.types import MatchResult
+from tipline.pipeline import answers
+from tipline.settings import Settings
+from tipline.tips.models import Tip, TipState
+from tipline.voters.models import Voter
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPES = {"image", "video", "document"}
+# Things a voter can send that carry no claim for us to check, and need no answer.
+SILENT_TYPES = {"reaction", "system", "revoke"}
+GREETINGS = {
+    "hi", "hai", "halo", "hallo", "helo", "hello", "hey", "p", "ping", "tes", "test", "menu", "help", "bantuan",
+    "start", "mulai", "info", "assalamualaikum", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",
+    "pagi", "siang", "sore", "malam", "good morning", "terima kasih", "makasih", "thanks", "thank you", "ok", "oke",
+}
+
+
+def is_greeting(text: str) -> bool:
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    return not words or " ".join(words) in GREETINGS or (len(words) <= 3 and all(w in GREETINGS for w in words))
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, matcher: MatcherService) -> None:
+        self.settings = settings
+        self.matcher = matcher
+
+    def handle(self, session: Session, message: InboundMessage) -> None:
+        if message.voter_id is None or message.type in SILENT_TYPES:
+            return
+        voter = session.get(Voter, message.voter_id)
+        if voter is None or voter.unreachable:
+            return
+        answers.mark_read(session, message) if self.settings.mark_incoming_as_read else None
+        kind = message.type
+        data: dict[str, Any] = (message.payload or {}).get("data") or {}
+        if kind in {"interactive", "button"}:
+            self._handle_choice(session, message, voter, data)
+        elif kind == "request_welcome":
+            answers.send_text(session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}")
+        elif message.text and message.text.strip():
+            self._handle_text(session, message, voter, kind)
+        elif kind in MEDIA_TYPES or kind == "audio":
+            self._queue_tip(session, message, voter, kind, None)
+        else:
+            lang = self._lang(None, voter)
+            answers.send_text(session, message, lang, "unsupported_type", key=f"reply:{message.id}")
+
+    def _lang(self, detected: str | None, voter: Voter) -> str:
+        return answers.reply_language(detected, voter.language, self.settings.default_language)
+
+    def _handle_text(self, session: Session, message: InboundMessage, voter: Voter, kind: str) -> None:
+        text = message.text or ""
+        if kind == "text" and is_greeting(text):
+            answers.send_text(session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}")
+            return
+        result = self.matcher.match_text(text, language_hint=voter.language)
+        if result.language in answers.REPLY_LANGUAGES:
+            voter.language = result.language
+            session.add(voter)
+        lang = self._lang(result.language, voter)
+        top = [session.get(Debunk, c.debunk_id) for c in result.candidates]
+        debunks = [d for d in top if d is not None]
+        if result.decision == "auto" and debunks:
+            self._record_tip(session, message, voter, result, TipState.ANSWERED, kind=kind)
+            answers.send_verdict(session, message, debunks[0], lang, key=f"reply:{message.id}")
+        elif result.decision == "suggest" and debunks:
+            self._record_tip(session, message, voter, result, TipState.SUGGESTED, kind=kind)
+            answers.send_suggestions(session, message, debunks[:3], lang, key=f"reply:{message.id}")
+        else:
+            self._queue_tip(session, message, voter, kind, result)
+
+    def _queue_tip(
+        self, session: Session, message: InboundMessage, voter: Voter, kind: str, result: MatchResult | None
+    ) -> None:
+        self._record_tip(session, message, voter, result, TipState.QUEUED, kind=kind)
+        answers.send_checking(session, message, self._lang(result.language if result else None, voter),
+                              key=f"reply:{message.id}")
+
+    def _record_tip(
+        self, session: Session, message: InboundMessage, voter: Voter, result: MatchResult | None, state: str,
+        *, kind: str,
+    ) -> None:
+        now = utcnow()
+        candidates = [{"debunk_id": c.debunk_id, "url": c.url, "score": c.score} for c in result.candidates] \
+            if result else []
+        insert_ignore(session, Tip, {
+            "inbound_message_id": message.id,
+            "voter_id": voter.id,
+            "kind": kind[:16],
+            "text": message.text,
+            "normalized_text": result.normalized_text if result else None,
+            "language": result.language if result else None,
+            "viral": message.frequently_forwarded,
+            "decision": result.decision if result else "none",
+            "top_debunk_id": result.candidates[0].debunk_id if result and result.candidates else None,
+            "top_score": result.candidates[0].score if result and result.candidates else None,
+            "candidates": candidates,
+            "state": state,
+            "created_at": now,
+            "answered_at": now if state == TipState.ANSWERED else None,
+        }, ["inbound_message_id"])
+
+    def _handle_choice(self, session: Session, message: InboundMessage, voter: Voter, data: dict[str, Any]) -> None:
+        """A tap on one of our suggestion lists or buttons: answer it, or queue the original tip."""
+        picked = compose.parse_suggestion_reply(str(data.get("id") or data.get("payload") or ""))
+        tip = self._tip_replied_to(session, message)
+        lang = self._lang(tip.language if tip else None, voter)
+        if picked is not None and picked.isdigit():
+            debunk = session.get(Debunk, int(picked))
+            if debunk is not None:
+                if tip is not None:
+                    tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, utcnow()
+                    session.add(tip)
+                answers.send_verdict(session, message, debunk, lang, key=f"reply:{message.id}")
+                return
+        if tip is not None and tip.state == TipState.SUGGESTED:
+            tip.state = TipState.QUEUED
+            session.add(tip)
+            answers.send_checking(session, message, lang, key=f"reply:{message.id}")
+            return
+        answers.send_text(session, message, lang, "greeting", key=f"reply:{message.id}")
+
+    def _tip_replied_to(self, session: Session, message: InboundMessage) -> Tip | None:
+        if not message.reply_to_wamid:
+            return None
+        outbox = session.execute(
+            select(OutboxMessage).where(OutboxMessage.graph_message_id == message.reply_to_wamid)
+        ).scalars().first()
+        if outbox is None or outbox.inbound_message_id is None:
+            return None
+        return session.execute(
+            select(Tip).where(Tip.inbound_message_id == outbox.inbound_message_id)
+        ).scalars().first()

@@ -1,0 +1,16 @@
+"""`tipline serve`: uvicorn with the app (and the worker in the same process unless told otherwise)."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+
+from tipline.app import create_app
+from tipline.settings import Settings
+
+
+def run_server(settings: Settings, *, host: str, port: int, with_worker: bool) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_app(settings, with_worker=with_worker)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

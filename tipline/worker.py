@@ -1,0 +1,150 @@
+"""The worker: stored deliveries -> events -> answers -> outbox -> Meta. The database row is the truth.
+
+Every step claims rows with a lease, does its work in one transaction and marks the row done in that same
+transaction. A crash at any point leaves the row leased; the lease expires and the work is done again,
+which is safe because every write is keyed (wamid, dedup key, inbound message id).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from replies.graph import GraphClient
+from replies.sender import send_due
+from tipline.db import make_engine, session_scope, utcnow
+from tipline.deliveries.models import DeliveryState, WebhookDelivery
+from tipline.inbound.models import InboundMessage, MessageState
+from tipline.ingest import record_delivery
+from tipline.jobs import claim_ids
+from tipline.matching.service import MatcherService
+from tipline.pipeline import Pipeline
+from tipline.settings import Settings
+from tipline.wake import Waker, make_waker
+from webhooks.parse import UnparseableDelivery, parse_delivery
+
+log = logging.getLogger(__name__)
+MAX_JOB_ATTEMPTS = 5
+
+
+class Worker:
+    def __init__(
+        self, settings: Settings, engine: Engine, waker: Waker, pipeline: Pipeline, graph: GraphClient
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.waker = waker
+        self.pipeline = pipeline
+        self.graph = graph
+
+    @classmethod
+    def build(cls, settings: Settings, engine: Engine | None = None, waker: Waker | None = None) -> Worker:
+        engine = engine or make_engine(settings)
+        graph = GraphClient(
+            base_url=settings.graph_api_url,
+            access_token=settings.whatsapp_access_token,
+            phone_number_id=settings.whatsapp_phone_number_id,
+            timeout=settings.graph_timeout_seconds,
+        )
+        pipeline = Pipeline(settings, MatcherService(engine, settings))
+        return cls(settings, engine, waker or make_waker(settings.redis_url), pipeline, graph)
+
+    def step(self, now: datetime | None = None) -> int:
+        """One pass over every kind of work; returns how many items moved."""
+        done = self.ingest_pending(now or utcnow())
+        done += self.handle_pending(now or utcnow())
+        done += send_due(self.engine, self.settings, self.graph, now=now or utcnow())
+        return done
+
+    def _claim(self, model: type, ready: object, now: datetime) -> list[int]:
+        return claim_ids(self.engine, model, ready=ready, now=now,  # type: ignore[arg-type]
+                         lease_seconds=self.settings.lease_seconds, limit=self.settings.worker_batch_size)
+
+    def ingest_pending(self, now: datetime) -> int:
+        ids = self._claim(WebhookDelivery, WebhookDelivery.state == DeliveryState.PENDING, now)  # type: ignore[arg-type]
+        for delivery_id in ids:
+            try:
+                with session_scope(self.engine) as session:
+                    self._ingest_one(session, delivery_id)
+            except Exception as exc:
+                log.exception("delivery %s failed; it will be retried", delivery_id)
+                self._record_failure(WebhookDelivery, delivery_id, exc, DeliveryState.UNPARSEABLE)
+        return len(ids)
+
+    def _ingest_one(self, session: Session, delivery_id: int) -> None:
+        delivery = session.get(WebhookDelivery, delivery_id)
+        if delivery is None or delivery.state != DeliveryState.PENDING:
+            return
+        delivery.attempts += 1
+        try:
+            parsed = parse_delivery(delivery.body)
+        except UnparseableDelivery as exc:
+            log.warning("delivery %s is signed but unparseable; kept for inspection", delivery_id)
+            delivery.state, delivery.error = DeliveryState.UNPARSEABLE, str(exc)[:2000]
+        else:
+            record_delivery(session, self.settings, delivery_id, parsed)
+            delivery.state = DeliveryState.DONE
+            if parsed.ignored:
+                delivery.error = "; ".join(parsed.ignored)[:2000]
+        delivery.processed_at, delivery.leased_until = utcnow(), None
+        session.add(delivery)
+
+    def handle_pending(self, now: datetime) -> int:
+        ids = self._claim(InboundMessage, InboundMessage.state == MessageState.PENDING, now)  # type: ignore[arg-type]
+        for message_id in ids:
+            try:
+                with session_scope(self.engine) as session:
+                    message = session.get(InboundMessage, message_id)
+                    if message is None or message.state != MessageState.PENDING:
+                        continue
+                    self.pipeline.handle(session, message)
+                    message.state, message.handled_at, message.leased_until = MessageState.HANDLED, utcnow(), None
+                    message.attempts += 1
+                    session.add(message)
+            except Exception as exc:
+                log.exception("message %s failed; it will be retried", message_id)
+                self._record_failure(InboundMessage, message_id, exc, MessageState.FAILED)
+        return len(ids)
+
+    def _record_failure(self, model: type, row_id: int, exc: Exception, final_state: str) -> None:
+        with session_scope(self.engine) as session:
+            row = session.get(model, row_id)
+            if row is None:
+                return
+            row.attempts += 1  # type: ignore[attr-defined]
+            row.error = f"{type(exc).__name__}: {exc}"[:2000]  # type: ignore[attr-defined]
+            if row.attempts >= MAX_JOB_ATTEMPTS:  # type: ignore[attr-defined]
+                row.state = final_state  # type: ignore[attr-defined]
+            session.add(row)
+
+    def run(self, stop: threading.Event) -> None:
+        log.info("worker started")
+        while not stop.is_set():
+            try:
+                busy = self.step()
+            except Exception:
+                log.exception("worker step failed; retrying")
+                busy = 0
+            if not busy:
+                self.waker.wait(self.settings.worker_poll_seconds)
+        self.graph.close()
+        log.info("worker stopped")
+
+
+def run_worker_forever(settings: Settings) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    worker = Worker.build(settings)
+    stop = threading.Event()
+
+    def _stop(*_: object) -> None:
+        stop.set()
+        worker.waker.close()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    worker.run(stop)
