@@ -19,7 +19,14 @@ from webhooks.routes import build_webhook_router
 log = logging.getLogger(__name__)
 
 
+class ConfigurationError(RuntimeError):
+    pass
+
+
 def create_app(settings: Settings, *, with_worker: bool = True) -> FastAPI:
+    if not settings.secret_key:
+        # Phone numbers are stored encrypted with it; without one we would have to store them in clear.
+        raise ConfigurationError("TIPLINE_SECRET_KEY is not set (any long random string; keep it stable)")
     engine = make_engine(settings)
     waker = make_waker(settings.redis_url)
     writer = DeliveryWriter(engine, on_stored=waker.notify)

@@ -12,8 +12,9 @@ import signal
 import threading
 from datetime import datetime
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from replies.graph import GraphClient
 from replies.sender import send_due
@@ -61,12 +62,18 @@ class Worker:
         done += send_due(self.engine, self.settings, self.graph, now=now or utcnow())
         return done
 
-    def _claim(self, model: type, ready: object, now: datetime) -> list[int]:
-        return claim_ids(self.engine, model, ready=ready, now=now,  # type: ignore[arg-type]
-                         lease_seconds=self.settings.lease_seconds, limit=self.settings.worker_batch_size)
+    def _claim(self, model: type, ready: ColumnElement[bool], now: datetime) -> list[int]:
+        return claim_ids(
+            self.engine,
+            model,
+            ready=ready,
+            now=now,
+            lease_seconds=self.settings.lease_seconds,
+            limit=self.settings.worker_batch_size,
+        )
 
     def ingest_pending(self, now: datetime) -> int:
-        ids = self._claim(WebhookDelivery, WebhookDelivery.state == DeliveryState.PENDING, now)  # type: ignore[arg-type]
+        ids = self._claim(WebhookDelivery, col(WebhookDelivery.state) == DeliveryState.PENDING, now)
         for delivery_id in ids:
             try:
                 with session_scope(self.engine) as session:
@@ -95,7 +102,7 @@ class Worker:
         session.add(delivery)
 
     def handle_pending(self, now: datetime) -> int:
-        ids = self._claim(InboundMessage, InboundMessage.state == MessageState.PENDING, now)  # type: ignore[arg-type]
+        ids = self._claim(InboundMessage, col(InboundMessage.state) == MessageState.PENDING, now)
         for message_id in ids:
             try:
                 with session_scope(self.engine) as session:
@@ -103,7 +110,11 @@ class Worker:
                     if message is None or message.state != MessageState.PENDING:
                         continue
                     self.pipeline.handle(session, message)
-                    message.state, message.handled_at, message.leased_until = MessageState.HANDLED, utcnow(), None
+                    message.state, message.handled_at, message.leased_until = (
+                        MessageState.HANDLED,
+                        utcnow(),
+                        None,
+                    )
                     message.attempts += 1
                     session.add(message)
             except Exception as exc:

@@ -30,22 +30,40 @@ def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang
         source_url=debunk.url,
         reply_to_wamid=message.wamid,
     )
-    enqueue(session, voter_id=message.voter_id, purpose="verdict", body=body, dedup_key=key,
-            inbound_message_id=message.id)
+    enqueue(
+        session,
+        voter_id=message.voter_id,
+        purpose="verdict",
+        body=body,
+        dedup_key=key,
+        inbound_message_id=message.id,
+    )
 
 
 def send_text(session: Session, message: InboundMessage, lang: str, text_key: str, *, key: str) -> None:
     assert message.voter_id is not None and message.id is not None
     body = compose.text_body(lang, text_key, message.wamid)
-    enqueue(session, voter_id=message.voter_id, purpose=text_key, body=body, dedup_key=key,
-            inbound_message_id=message.id)
+    enqueue(
+        session,
+        voter_id=message.voter_id,
+        purpose=text_key,
+        body=body,
+        dedup_key=key,
+        inbound_message_id=message.id,
+    )
 
 
 def send_checking(session: Session, message: InboundMessage, lang: str, *, key: str) -> None:
     assert message.voter_id is not None and message.id is not None
     body = compose.checking_body(lang, message.wamid)
-    enqueue(session, voter_id=message.voter_id, purpose="checking", body=body, dedup_key=key,
-            inbound_message_id=message.id)
+    enqueue(
+        session,
+        voter_id=message.voter_id,
+        purpose="checking",
+        body=body,
+        dedup_key=key,
+        inbound_message_id=message.id,
+    )
 
 
 def send_suggestions(
@@ -54,12 +72,23 @@ def send_suggestions(
     assert message.voter_id is not None and message.id is not None
     options = [(str(d.id), d.headline or d.claim_reviewed) for d in debunks]
     body = compose.suggest_body(lang, options, message.wamid)
-    enqueue(session, voter_id=message.voter_id, purpose="suggest", body=body, dedup_key=key,
-            inbound_message_id=message.id)
+    enqueue(
+        session,
+        voter_id=message.voter_id,
+        purpose="suggest",
+        body=body,
+        dedup_key=key,
+        inbound_message_id=message.id,
+    )
 
 
 def mark_read(session: Session, message: InboundMessage) -> None:
     assert message.voter_id is not None
-    enqueue(session, voter_id=message.voter_id, purpose="mark_read",
-            body={"messaging_product": "whatsapp", "status": "read", "message_id": message.wamid},
-            dedup_key=f"read:{message.id}", inbound_message_id=message.id)
+    enqueue(
+        session,
+        voter_id=message.voter_id,
+        purpose="mark_read",
+        body={"messaging_product": "whatsapp", "status": "read", "message_id": message.wamid},
+        dedup_key=f"read:{message.id}",
+        inbound_message_id=message.id,
+    )

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from replies import compose
 from replies.models import OutboxMessage
@@ -28,15 +28,47 @@ MEDIA_TYPES = {"image", "video", "document"}
 # Things a voter can send that carry no claim for us to check, and need no answer.
 SILENT_TYPES = {"reaction", "system", "revoke"}
 GREETINGS = {
-    "hi", "hai", "halo", "hallo", "helo", "hello", "hey", "p", "ping", "tes", "test", "menu", "help", "bantuan",
-    "start", "mulai", "info", "assalamualaikum", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",
-    "pagi", "siang", "sore", "malam", "good morning", "terima kasih", "makasih", "thanks", "thank you", "ok", "oke",
+    "hi",
+    "hai",
+    "halo",
+    "hallo",
+    "helo",
+    "hello",
+    "hey",
+    "p",
+    "ping",
+    "tes",
+    "test",
+    "menu",
+    "help",
+    "bantuan",
+    "start",
+    "mulai",
+    "info",
+    "assalamualaikum",
+    "selamat pagi",
+    "selamat siang",
+    "selamat sore",
+    "selamat malam",
+    "pagi",
+    "siang",
+    "sore",
+    "malam",
+    "good morning",
+    "terima kasih",
+    "makasih",
+    "thanks",
+    "thank you",
+    "ok",
+    "oke",
 }
 
 
 def is_greeting(text: str) -> bool:
     words = re.sub(r"[^\w\s]", " ", text.lower()).split()
-    return not words or " ".join(words) in GREETINGS or (len(words) <= 3 and all(w in GREETINGS for w in words))
+    return (
+        not words or " ".join(words) in GREETINGS or (len(words) <= 3 and all(w in GREETINGS for w in words))
+    )
 
 
 class Pipeline:
@@ -56,7 +88,9 @@ class Pipeline:
         if kind in {"interactive", "button"}:
             self._handle_choice(session, message, voter, data)
         elif kind == "request_welcome":
-            answers.send_text(session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}")
+            answers.send_text(
+                session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}"
+            )
         elif message.text and message.text.strip():
             self._handle_text(session, message, voter, kind)
         elif kind in MEDIA_TYPES or kind == "audio":
@@ -71,7 +105,9 @@ class Pipeline:
     def _handle_text(self, session: Session, message: InboundMessage, voter: Voter, kind: str) -> None:
         text = message.text or ""
         if kind == "text" and is_greeting(text):
-            answers.send_text(session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}")
+            answers.send_text(
+                session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}"
+            )
             return
         result = self.matcher.match_text(text, language_hint=voter.language)
         if result.language in answers.REPLY_LANGUAGES:
@@ -93,34 +129,54 @@ class Pipeline:
         self, session: Session, message: InboundMessage, voter: Voter, kind: str, result: MatchResult | None
     ) -> None:
         self._record_tip(session, message, voter, result, TipState.QUEUED, kind=kind)
-        answers.send_checking(session, message, self._lang(result.language if result else None, voter),
-                              key=f"reply:{message.id}")
+        answers.send_checking(
+            session,
+            message,
+            self._lang(result.language if result else None, voter),
+            key=f"reply:{message.id}",
+        )
 
     def _record_tip(
-        self, session: Session, message: InboundMessage, voter: Voter, result: MatchResult | None, state: str,
-        *, kind: str,
+        self,
+        session: Session,
+        message: InboundMessage,
+        voter: Voter,
+        result: MatchResult | None,
+        state: str,
+        *,
+        kind: str,
     ) -> None:
         now = utcnow()
-        candidates = [{"debunk_id": c.debunk_id, "url": c.url, "score": c.score} for c in result.candidates] \
-            if result else []
-        insert_ignore(session, Tip, {
-            "inbound_message_id": message.id,
-            "voter_id": voter.id,
-            "kind": kind[:16],
-            "text": message.text,
-            "normalized_text": result.normalized_text if result else None,
-            "language": result.language if result else None,
-            "viral": message.frequently_forwarded,
-            "decision": result.decision if result else "none",
-            "top_debunk_id": result.candidates[0].debunk_id if result and result.candidates else None,
-            "top_score": result.candidates[0].score if result and result.candidates else None,
-            "candidates": candidates,
-            "state": state,
-            "created_at": now,
-            "answered_at": now if state == TipState.ANSWERED else None,
-        }, ["inbound_message_id"])
+        candidates = (
+            [{"debunk_id": c.debunk_id, "url": c.url, "score": c.score} for c in result.candidates]
+            if result
+            else []
+        )
+        insert_ignore(
+            session,
+            Tip,
+            {
+                "inbound_message_id": message.id,
+                "voter_id": voter.id,
+                "kind": kind[:16],
+                "text": message.text,
+                "normalized_text": result.normalized_text if result else None,
+                "language": result.language if result else None,
+                "viral": message.frequently_forwarded,
+                "decision": result.decision if result else "none",
+                "top_debunk_id": result.candidates[0].debunk_id if result and result.candidates else None,
+                "top_score": result.candidates[0].score if result and result.candidates else None,
+                "candidates": candidates,
+                "state": state,
+                "created_at": now,
+                "answered_at": now if state == TipState.ANSWERED else None,
+            },
+            ["inbound_message_id"],
+        )
 
-    def _handle_choice(self, session: Session, message: InboundMessage, voter: Voter, data: dict[str, Any]) -> None:
+    def _handle_choice(
+        self, session: Session, message: InboundMessage, voter: Voter, data: dict[str, Any]
+    ) -> None:
         """A tap on one of our suggestion lists or buttons: answer it, or queue the original tip."""
         picked = compose.parse_suggestion_reply(str(data.get("id") or data.get("payload") or ""))
         tip = self._tip_replied_to(session, message)
@@ -143,11 +199,17 @@ class Pipeline:
     def _tip_replied_to(self, session: Session, message: InboundMessage) -> Tip | None:
         if not message.reply_to_wamid:
             return None
-        outbox = session.execute(
-            select(OutboxMessage).where(OutboxMessage.graph_message_id == message.reply_to_wamid)
-        ).scalars().first()
+        outbox = (
+            session.execute(
+                select(OutboxMessage).where(col(OutboxMessage.graph_message_id) == message.reply_to_wamid)
+            )
+            .scalars()
+            .first()
+        )
         if outbox is None or outbox.inbound_message_id is None:
             return None
-        return session.execute(
-            select(Tip).where(Tip.inbound_message_id == outbox.inbound_message_id)
-        ).scalars().first()
+        return (
+            session.execute(select(Tip).where(col(Tip.inbound_message_id) == outbox.inbound_message_id))
+            .scalars()
+            .first()
+        )

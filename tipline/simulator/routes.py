@@ -1,4 +1,4 @@
-"""The /simulator page: a person chats as a voter. Everything goes through the real webhook and Graph API paths.
+"""The /simulator page: a person chats as a voter, through the real webhook and Graph API paths.
 
 The page asks this module for a Meta-shaped, correctly signed webhook body, POSTs it to /webhooks/whatsapp
 itself, and shows what the tipline sent to the fake Graph API (mounted at /fake-graph) for that voter.
@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from tipline.debunks.models import Debunk
 from tipline.settings import Settings
@@ -75,7 +75,9 @@ def _view(entry: dict[str, Any]) -> dict[str, Any]:
         action = inter.get("action", {})
         if inter.get("type") == "list":
             view["kind"], view["button"] = "list", action.get("button")
-            view["options"] = [row for section in action.get("sections", []) for row in section.get("rows", [])]
+            view["options"] = [
+                row for section in action.get("sections", []) for row in section.get("rows", [])
+            ]
         else:
             view["kind"] = "buttons"
             view["options"] = [b["reply"] for b in action.get("buttons", [])]
@@ -89,13 +91,22 @@ async def _post_statuses(base_url: str, settings: Settings, voter: SimVoter, wam
     async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
         for wamid in wamids:
             for status in ("delivered", "read"):
-                payload = vp.status_update(settings.whatsapp_phone_number_id, wamid=wamid, status=status,
-                                           wa_id=voter.wa_id, bsuid=voter.bsuid)
+                payload = vp.status_update(
+                    settings.whatsapp_phone_number_id,
+                    wamid=wamid,
+                    status=status,
+                    wa_id=voter.wa_id,
+                    bsuid=voter.bsuid,
+                )
                 raw = vp.to_bytes(payload)
-                await client.post("/webhooks/whatsapp", content=raw, headers={
-                    "Content-Type": "application/json",
-                    "X-Hub-Signature-256": sign(settings.whatsapp_app_secret, raw),
-                })
+                await client.post(
+                    "/webhooks/whatsapp",
+                    content=raw,
+                    headers={
+                        "Content-Type": "application/json",
+                        "X-Hub-Signature-256": sign(settings.whatsapp_app_secret, raw),
+                    },
+                )
 
 
 def mount_simulator(app: FastAPI, settings: Settings) -> FakeGraph:
@@ -111,9 +122,14 @@ def mount_simulator(app: FastAPI, settings: Settings) -> FakeGraph:
     @app.post("/simulator/api/compose")
     def compose(req: ComposeRequest) -> dict[str, str]:
         payload = vp.voter_message(
-            settings.whatsapp_phone_number_id, wa_id=req.voter.wa_id, bsuid=req.voter.bsuid,
-            name=req.voter.name, message=_message(req), forwarded=req.forwarded,
-            frequently_forwarded=req.frequently_forwarded, reply_to=req.reply_to,
+            settings.whatsapp_phone_number_id,
+            wa_id=req.voter.wa_id,
+            bsuid=req.voter.bsuid,
+            name=req.voter.name,
+            message=_message(req),
+            forwarded=req.forwarded,
+            frequently_forwarded=req.frequently_forwarded,
+            reply_to=req.reply_to,
         )
         raw = vp.to_bytes(payload)
         wamid = payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
@@ -141,7 +157,7 @@ def mount_simulator(app: FastAPI, settings: Settings) -> FakeGraph:
         if path.exists():
             return JSONResponse(json.loads(path.read_text(encoding="utf-8")))
         with Session(app.state.engine) as session:
-            claims = session.execute(select(Debunk.claim_reviewed).limit(6)).scalars().all()
+            claims = session.execute(select(col(Debunk.claim_reviewed)).limit(6)).scalars().all()
         return JSONResponse([{"text": c} for c in claims])
 
     return fake

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from tipline.events import VoterRef
 from tipline.settings import Settings
@@ -16,12 +16,12 @@ from tipline.voters.models import Voter
 
 def _find(session: Session, settings: Settings, ref: VoterRef) -> Voter | None:
     if ref.bsuid:
-        voter = session.execute(select(Voter).where(Voter.bsuid == ref.bsuid)).scalars().first()
+        voter = session.execute(select(Voter).where(col(Voter.bsuid) == ref.bsuid)).scalars().first()
         if voter:
             return voter
     if ref.wa_id:
         hashed = phone_hash(settings, ref.wa_id)
-        return session.execute(select(Voter).where(Voter.wa_id_hash == hashed)).scalars().first()
+        return session.execute(select(Voter).where(col(Voter.wa_id_hash) == hashed)).scalars().first()
     return None
 
 
