@@ -34,7 +34,9 @@ def migrate() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
-    no_worker: Annotated[bool, typer.Option("--no-worker", help="Web only; run `tipline worker` apart")] = False,
+    no_worker: Annotated[
+        bool, typer.Option("--no-worker", help="Web only; run `tipline worker` apart")
+    ] = False,
 ) -> None:
     """Serve the webhook (and, unless --no-worker, the worker in the same process)."""
     from tipline.serve import run_server
@@ -63,7 +65,9 @@ def demo(
 
 @debunks_app.command("import")
 def debunks_import(
-    paths: Annotated[list[Path], typer.Argument(help="ClaimReview JSON / JSON lines / Fact Check Tools / CSV")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="ClaimReview JSON / JSON lines / Fact Check Tools / CSV")
+    ],
     no_progress: Annotated[bool, typer.Option("--no-progress")] = False,
 ) -> None:
     """Import debunks; the same url updates the stored debunk instead of adding a second one."""
@@ -74,7 +78,9 @@ def debunks_import(
 
 @debunks_app.command("export")
 def debunks_export(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout)")
+    ] = None,
 ) -> None:
     """Write every stored debunk as ClaimReview JSON lines."""
     from tipline.debunks.commands import export_command
@@ -84,7 +90,7 @@ def debunks_export(
 
 @app.command()
 def match() -> None:
-    """JSON lines {"id","text"} on stdin -> {"id","decision","matches":[{"url","score","debunk_id"}]} on stdout."""
+    """JSON lines {"id","text"} in; {"id","decision","matches":[{"url","score","debunk_id"}]} out."""
     from tipline.matching.commands import match_command
 
     raise typer.Exit(match_command(_settings(), sys.stdin, sys.stdout))
@@ -92,7 +98,9 @@ def match() -> None:
 
 @app.command("eval")
 def eval_(
-    set_dir: Annotated[Path, typer.Option("--set", help="A folder with debunks.jsonl, queries.jsonl, qrels.tsv")],
+    set_dir: Annotated[
+        Path, typer.Option("--set", help="A folder with debunks.jsonl, queries.jsonl, qrels.tsv")
+    ],
 ) -> None:
     """Measure matching on an evaluation set (imported into a scratch database)."""
     from tipline.matching.commands import eval_command

@@ -94,7 +94,9 @@ def _store_error(session: Session, delivery_id: int, event: AccountErrorEvent) -
     insert_ignore(session, WebhookError, values, ["fingerprint"])
 
 
-def record_delivery(session: Session, settings: Settings, delivery_id: int, parsed: ParsedDelivery) -> list[int]:
+def record_delivery(
+    session: Session, settings: Settings, delivery_id: int, parsed: ParsedDelivery
+) -> list[int]:
     """Idempotent: a delivery seen twice (or a wamid in two deliveries) adds nothing the second time."""
     new_ids = []
     for message in parsed.messages:

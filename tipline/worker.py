@@ -135,6 +135,8 @@ class Worker:
 
     def run(self, stop: threading.Event) -> None:
         log.info("worker started")
+        # Load the matcher's index and models now, not while the first voter waits.
+        self.pipeline.matcher.match_text("warm up")
         while not stop.is_set():
             try:
                 busy = self.step()
@@ -148,7 +150,9 @@ class Worker:
 
 
 def run_worker_forever(settings: Settings) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from tipline.serve import configure_logging
+
+    configure_logging()
     worker = Worker.build(settings)
     stop = threading.Event()
 

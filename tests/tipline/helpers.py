@@ -38,9 +38,11 @@ class Running:
 
 
 @contextmanager
-def serving(app: Any) -> Iterator[str]:
+def serving(app: Any, port: int = 0) -> Iterator[str]:
     """A real uvicorn server (lifespan on: the worker runs) in a thread; yields its URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     wait_for(lambda: server.started or not thread.is_alive(), what="server start")
@@ -94,7 +96,18 @@ BALLOTS = DebunkRecord(
 )
 
 
-def text_delivery(text: str, *, wa_id: str = "6281234567890", bsuid: str = "ID.1234567890",
-                  frequently_forwarded: bool = True) -> dict[str, Any]:
-    return vp.voter_message("1122334455667", wa_id=wa_id, bsuid=bsuid, name="Voter",
-                            message=vp.text_message(text), frequently_forwarded=frequently_forwarded)
+def text_delivery(
+    text: str,
+    *,
+    wa_id: str = "6281234567890",
+    bsuid: str = "ID.1234567890",
+    frequently_forwarded: bool = True,
+) -> dict[str, Any]:
+    return vp.voter_message(
+        "1122334455667",
+        wa_id=wa_id,
+        bsuid=bsuid,
+        name="Voter",
+        message=vp.text_message(text),
+        frequently_forwarded=frequently_forwarded,
+    )

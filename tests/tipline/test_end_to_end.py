@@ -1,4 +1,4 @@
-"""A forwarded hoax in, a verdict out: webhook -> worker -> matcher -> outbox -> the fake Graph API over HTTP."""
+"""A forwarded hoax in, a verdict out: webhook, worker, matcher, outbox, fake Graph API over HTTP."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from tipline.voters.models import Voter
 
 
 def _texts(fake, to: str = "+6281234567890") -> list[str]:  # type: ignore[no-untyped-def]
-    return [e["body"]["text"]["body"] for e in fake.accepted()
-            if e["body"].get("type") == "text" and e["body"].get("to") == to]
+    return [
+        e["body"]["text"]["body"]
+        for e in fake.accepted()
+        if e["body"].get("type") == "text" and e["body"].get("to") == to
+    ]
 
 
 def test_forwarded_hoax_gets_verdict_with_source(db_settings: Settings) -> None:
@@ -33,7 +36,9 @@ def test_forwarded_hoax_gets_verdict_with_source(db_settings: Settings) -> None:
         with Session(app.engine) as session:
             tip = session.execute(select(Tip)).scalar_one()
             assert tip.decision == "auto" and tip.state == "answered" and tip.viral
-            row = session.execute(select(OutboxMessage).where(OutboxMessage.purpose == "verdict")).scalar_one()
+            row = session.execute(
+                select(OutboxMessage).where(OutboxMessage.purpose == "verdict")
+            ).scalar_one()
             assert row.state == "sent" and row.graph_message_id
             voter = session.execute(select(Voter)).scalar_one()
             assert voter.bsuid == "ID.1234567890"
@@ -60,13 +65,30 @@ def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> No
             assert app.post(raw).status_code == 200
         wait_for(lambda: _texts(app.fake), what="the verdict")
         with Session(app.engine) as session:
-            wait_for(lambda: session.execute(
-                select(func.count()).select_from(InboundMessage).where(InboundMessage.state == "handled")
-            ).scalar_one() == 1, what="the message handled")
+            wait_for(
+                lambda: (
+                    session.execute(
+                        select(func.count())
+                        .select_from(InboundMessage)
+                        .where(InboundMessage.state == "handled")
+                    ).scalar_one()
+                    == 1
+                ),
+                what="the message handled",
+            )
         with Session(app.engine) as session:
             # Every outbox row has been tried: if a second answer existed, it would have been sent by now.
-            wait_for(lambda: session.execute(select(func.count()).select_from(OutboxMessage).where(
-                OutboxMessage.state == "pending")).scalar_one() == 0, what="outbox drained")
+            wait_for(
+                lambda: (
+                    session.execute(
+                        select(func.count())
+                        .select_from(OutboxMessage)
+                        .where(OutboxMessage.state == "pending")
+                    ).scalar_one()
+                    == 0
+                ),
+                what="outbox drained",
+            )
             assert session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one() == 2
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 1
         assert len(_texts(app.fake)) == 1
@@ -75,15 +97,27 @@ def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> No
 def test_batched_post_is_fully_processed(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
-        deliveries = [text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok",
-                                    wa_id=f"62811000000{i:02d}", bsuid=f"ID.batch{i}") for i in range(12)]
+        deliveries = [
+            text_delivery(
+                "7 kontainer surat suara sudah dicoblos di Tanjung Priok",
+                wa_id=f"62811000000{i:02d}",
+                bsuid=f"ID.batch{i}",
+            )
+            for i in range(12)
+        ]
         batched = deliveries[0]
         for extra in deliveries[1:]:
-            batched["entry"][0]["changes"][0]["value"]["messages"] += extra["entry"][0]["changes"][0]["value"]["messages"]
-            batched["entry"][0]["changes"][0]["value"]["contacts"] += extra["entry"][0]["changes"][0]["value"]["contacts"]
+            batched["entry"][0]["changes"][0]["value"]["messages"] += extra["entry"][0]["changes"][0][
+                "value"
+            ]["messages"]
+            batched["entry"][0]["changes"][0]["value"]["contacts"] += extra["entry"][0]["changes"][0][
+                "value"
+            ]["contacts"]
         assert app.post(batched).status_code == 200
-        wait_for(lambda: len([e for e in app.fake.accepted() if e["body"].get("type") == "text"]) == 12,
-                 what="12 verdicts")
+        wait_for(
+            lambda: len([e for e in app.fake.accepted() if e["body"].get("type") == "text"]) == 12,
+            what="12 verdicts",
+        )
         recipients = {e["body"]["to"] for e in app.fake.accepted() if e["body"].get("type") == "text"}
         assert len(recipients) == 12
 
@@ -94,12 +128,22 @@ def test_status_webhooks_update_the_outbox(db_settings: Settings) -> None:
         app.post(text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok"))
         wait_for(lambda: _texts(app.fake), what="the verdict")
         with Session(app.engine) as session:
-            row = wait_for(lambda: session.execute(
-                select(OutboxMessage).where(OutboxMessage.purpose == "verdict", OutboxMessage.state == "sent")
-            ).scalar_one_or_none(), what="sent row")
+            row = wait_for(
+                lambda: session.execute(
+                    select(OutboxMessage).where(
+                        OutboxMessage.purpose == "verdict", OutboxMessage.state == "sent"
+                    )
+                ).scalar_one_or_none(),
+                what="sent row",
+            )
         for status in ("read", "delivered"):  # out of order, as Meta may deliver them
-            payload = vp.status_update("1122334455667", wamid=row.graph_message_id, status=status,
-                                       wa_id="6281234567890", bsuid="ID.1234567890")
+            payload = vp.status_update(
+                "1122334455667",
+                wamid=row.graph_message_id,
+                status=status,
+                wa_id="6281234567890",
+                bsuid="ID.1234567890",
+            )
             assert app.post(payload).status_code == 200
 
         def state() -> str | None:
@@ -108,6 +152,8 @@ def test_status_webhooks_update_the_outbox(db_settings: Settings) -> None:
                 return current.state if current and current.read_at and current.delivered_at else None
 
         with Session(app.engine) as session:
-            wait_for(lambda: session.execute(select(func.count()).select_from(MessageStatus)).scalar_one() == 2,
-                     what="both statuses stored")
+            wait_for(
+                lambda: session.execute(select(func.count()).select_from(MessageStatus)).scalar_one() == 2,
+                what="both statuses stored",
+            )
         assert wait_for(state, what="read state") == "read"

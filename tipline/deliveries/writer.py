@@ -101,7 +101,9 @@ class DeliveryWriter:
                 raw.close()
             return
         table = WebhookDelivery.__table__  # type: ignore[attr-defined]
-        rows = [{"received_at": now, "body": b, "state": DeliveryState.PENDING, "attempts": 0} for b in bodies]
+        rows = [
+            {"received_at": now, "body": b, "state": DeliveryState.PENDING, "attempts": 0} for b in bodies
+        ]
         with self._engine.begin() as conn:
             conn.execute(insert(table), rows)
 

@@ -17,7 +17,7 @@ DEMO_DEFAULTS = {
 
 
 def _persistent_secret(path: Path) -> str:
-    """The demo's own secret key, made once and kept, so stored phone numbers stay readable across restarts."""
+    """The demo's own secret key, made once and kept, so stored phone numbers stay readable."""
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,11 +41,11 @@ def demo_settings(host: str, port: int) -> Settings:
 
 
 def seed_content(settings: Settings) -> str:
+    from tipline.db import make_engine, session_scope
     from tipline.debunks.importer import read_debunks
     from tipline.debunks.models import Debunk
     from tipline.debunks.records import DebunkRecord, ImportProblem
     from tipline.debunks.service import upsert_debunks
-    from tipline.db import make_engine, session_scope
     from tipline.matching.indexing import index_debunks
     from tipline.migrate import upgrade
 

@@ -1,0 +1,80 @@
+"""A person in a real Chromium forwards a hoax in the /simulator page and sees the verdict with its source."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.conftest import make_settings
+from tests.tipline.helpers import BALLOTS, seed, serving
+from tipline.app import create_app
+from tipline.db import make_engine
+from tipline.migrate import upgrade
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    settings = make_settings(
+        f"sqlite:///{tmp_path}/demo.db", demo=True, graph_api_url=f"http://127.0.0.1:{port}/fake-graph/v25.0"
+    )
+    engine = make_engine(settings)
+    upgrade(engine)
+    seed(engine, BALLOTS)
+    engine.dispose()
+    with serving(create_app(settings), port=port) as url:
+        yield url
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make system-deps`"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield browser.new_page()
+        browser.close()
+
+
+def test_voter_forwards_hoax_and_sees_verdict(demo_url: str, page: Page) -> None:
+    page.goto(demo_url + "/simulator")
+    page.fill("#text", "Viral!! 7 kontainer surat suara sudah dicoblos ditemukan di Tanjung Priok. Sebarkan!")
+    page.check("#many")
+    page.click("button.send")
+    reply = page.locator(".bubble.them").first
+    expect(reply).to_contain_text(BALLOTS.url, timeout=20_000)
+    expect(reply).to_contain_text("SALAH")
+    expect(page.locator(".bubble.me .fwd").first).to_contain_text("berkali-kali")
+    # The tipline marked the voter's message as read: the ticks turn blue.
+    expect(page.locator(".bubble.me .ticks.read")).to_have_count(1, timeout=10_000)
+    expect(page.locator("#log")).to_contain_text("→ 200")
+
+
+def test_voter_gets_greeting_then_honest_ack_for_unknown_claim(demo_url: str, page: Page) -> None:
+    page.goto(demo_url + "/simulator")
+    page.fill("#text", "halo")
+    page.click("button.send")
+    expect(page.locator(".bubble.them")).to_have_count(1, timeout=20_000)
+    page.fill("#text", "Benarkah besok semua TPS di Bandung dipindah ke balai kota karena banjir?")
+    page.click("button.send")
+    expect(page.locator(".bubble.them")).to_have_count(2, timeout=20_000)
+    assert BALLOTS.url not in page.locator(".bubble.them").nth(1).inner_text()

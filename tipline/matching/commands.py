@@ -1,0 +1,142 @@
+"""`tipline match` (JSON lines in, JSON lines out) and `tipline eval --set DIR`."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import TextIO
+
+from sqlmodel import Session
+
+from tipline.db import make_engine
+from tipline.matching import indexing
+from tipline.matching.evaluation import percentile_ms, read_qrels, read_queries, score, threshold_sweep
+from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
+from tipline.matching.service import MatcherService
+from tipline.matching.types import MatchResult
+from tipline.migrate import upgrade
+from tipline.settings import PROJECT_ROOT, Settings
+
+EMBEDDING_CACHE = PROJECT_ROOT / "var" / "cache" / "embeddings"
+IMPORT_BATCH = 1000
+
+
+def result_json(query_id: object, result: MatchResult) -> dict[str, object]:
+    return {
+        "id": query_id,
+        "decision": result.decision,
+        "matches": [{"url": c.url, "score": c.score, "debunk_id": c.debunk_id} for c in result.candidates],
+    }
+
+
+def match_command(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    engine = make_engine(settings)
+    service = MatcherService(engine, settings)
+    try:
+        for line in stdin:
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                    raise ValueError('expected an object with a string "text"')
+            except ValueError as exc:
+                stdout.write(json.dumps({"id": None, "error": str(exc)}) + "\n")
+                stdout.flush()
+                continue
+            result = service.match_text(obj["text"], language_hint=obj.get("language"))
+            stdout.write(json.dumps(result_json(obj.get("id"), result), ensure_ascii=False) + "\n")
+            stdout.flush()
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _import_set(engine: object, path: Path) -> tuple[int, int]:
+    from tipline.debunks.importer import read_debunks
+    from tipline.debunks.records import DebunkRecord
+    from tipline.debunks.service import upsert_debunks
+
+    imported = problems = 0
+    batch: list[DebunkRecord] = []
+
+    def store() -> None:
+        with Session(engine, expire_on_commit=False) as session:  # type: ignore[arg-type]
+            result = upsert_debunks(session, batch)
+            session.commit()
+            indexing.index_debunks(session, result.changed_ids)
+            session.commit()
+
+    for item in read_debunks(path):
+        if isinstance(item, DebunkRecord):
+            batch.append(item)
+            imported += 1
+        else:
+            problems += 1
+        if len(batch) >= IMPORT_BATCH:
+            store()
+            batch = []
+    if batch:
+        store()
+    return imported, problems
+
+
+def eval_command(settings: Settings, set_dir: Path) -> int:
+    queries = read_queries(set_dir / "queries.jsonl")
+    qrels = read_qrels(set_dir / "qrels.tsv")
+    with tempfile.TemporaryDirectory(prefix="tipline-eval-") as scratch:
+        eval_settings = settings.model_copy(update={"database_url": f"sqlite:///{scratch}/eval.db"})
+        engine = make_engine(eval_settings)
+        upgrade(engine)
+        embedder = DiskCachedEmbedder(get_embedder(settings.match_embedder), EMBEDDING_CACHE)
+        indexing.configure(eval_settings, embedder if settings.match_semantic else None)
+        try:
+            started = time.perf_counter()
+            imported, problems = _import_set(engine, set_dir / "debunks.jsonl")
+            import_seconds = time.perf_counter() - started
+            service = MatcherService(engine, eval_settings)
+            started = time.perf_counter()
+            service.match_text("warm up the index")
+            build_seconds = time.perf_counter() - started
+            results: dict[str, MatchResult] = {}
+            timings: list[float] = []
+            for query in queries:
+                started = time.perf_counter()
+                results[query.id] = service.match_text(query.text, language_hint=query.language)
+                timings.append(time.perf_counter() - started)
+            repeats: list[float] = []
+            for query in queries[:500]:
+                started = time.perf_counter()
+                service.match_text(query.text, language_hint=query.language)
+                repeats.append(time.perf_counter() - started)
+        finally:
+            indexing.configure(None, None)
+            engine.dispose()
+    _print_report(settings, set_dir, queries, qrels, results, imported, problems, import_seconds,
+                  build_seconds, timings, repeats)
+    return 0
+
+
+def _print_report(settings: Settings, set_dir: Path, queries: list, qrels: dict, results: dict,  # type: ignore[type-arg]
+                  imported: int, problems: int, import_seconds: float, build_seconds: float,
+                  timings: list[float], repeats: list[float]) -> None:
+    s = score(queries, qrels, results)
+    mode = f"lexical + semantic ({settings.match_embedder})" if settings.match_semantic else "lexical only"
+    print(f"set {set_dir.name}: {imported} debunks ({problems} problems), {len(queries)} queries, "
+          f"{s.answerable} answerable, {s.unanswerable} without a relevant debunk; matching: {mode}")
+    print(f"MAP@5 {s.map5:.3f}  P@1 {s.p1:.3f}  Recall@5 {s.r5:.3f}")
+    print(f"at auto threshold {settings.match_auto_threshold:.2f}: auto precision {s.auto_precision:.3f}  "
+          f"auto coverage {s.auto_coverage:.3f}  false-auto {s.false_auto:.3f}  "
+          f"(suggest {s.suggest_share:.3f} of queries; suggest threshold {settings.match_suggest_threshold:.2f})")
+    print(f"import: {imported / max(import_seconds, 1e-9):.0f} debunks/s ({import_seconds:.1f} s, embeddings "
+          f"included; vectors cached on disk by text hash); index build {build_seconds:.2f} s")
+    total = sum(timings)
+    print(f"novel queries: {len(timings) / max(total, 1e-9):.1f}/s  p50 {percentile_ms(timings, 50):.1f} ms  "
+          f"p99 {percentile_ms(timings, 99):.1f} ms;  repeats p50 {percentile_ms(repeats, 50):.3f} ms  "
+          f"p99 {percentile_ms(repeats, 99):.3f} ms")
+    print("threshold sweep (confidence >= t -> auto):")
+    for threshold, row in threshold_sweep(queries, qrels, results, [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97]):
+        print(f"  t={threshold:.2f}  auto precision {row.auto_precision:.3f}  auto coverage {row.auto_coverage:.3f}"
+              f"  false-auto {row.false_auto:.3f}")

@@ -1,0 +1,109 @@
+"""Scoring matches on a labelled set in the exchange format (debunks.jsonl, queries.jsonl, qrels.tsv).
+
+The metrics are those of ../shared/tools/score_matches.py (CLEF's MAP@5) so the two cross-check each other.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from tipline.matching.types import MatchResult
+
+
+@dataclass(frozen=True)
+class Query:
+    id: str
+    text: str
+    language: str | None = None
+
+
+def read_queries(path: Path) -> list[Query]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            out.append(Query(str(obj["id"]), str(obj.get("text") or ""), obj.get("language")))
+    return out
+
+
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    qrels: dict[str, set[str]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "\t" in line:
+                query_id, url = line.rstrip("\n").split("\t")[:2]
+                qrels.setdefault(query_id, set()).add(url)
+    return qrels
+
+
+@dataclass
+class Scores:
+    answerable: int
+    unanswerable: int
+    map5: float
+    p1: float
+    r5: float
+    auto_precision: float
+    auto_coverage: float
+    false_auto: float
+    suggest_share: float
+
+
+def score(queries: Sequence[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult],
+          auto: dict[str, bool] | None = None) -> Scores:
+    """`auto` overrides the decisions (to sweep thresholds); by default each result's own decision."""
+    ap = p1 = r5 = 0.0
+    answerable = auto_right = auto_all = negatives = negative_auto = suggested = 0
+    for query in queries:
+        result = results[query.id]
+        urls = [c.url for c in result.candidates][:5]
+        relevant = qrels.get(query.id)
+        is_auto = auto[query.id] if auto is not None else result.decision == "auto"
+        suggested += result.decision == "suggest"
+        if relevant:
+            answerable += 1
+            hits, total = 0, 0.0
+            for rank, url in enumerate(urls, 1):
+                if url in relevant:
+                    hits += 1
+                    total += hits / rank
+            ap += total / min(len(relevant), 5)
+            p1 += bool(urls and urls[0] in relevant)
+            r5 += len(relevant & set(urls)) / len(relevant)
+            if is_auto:
+                auto_all += 1
+                auto_right += bool(urls and urls[0] in relevant)
+        else:
+            negatives += 1
+            if is_auto:
+                negative_auto += 1
+                auto_all += 1
+    n = max(answerable, 1)
+    return Scores(
+        answerable, negatives, ap / n, p1 / n, r5 / n,
+        auto_right / auto_all if auto_all else 0.0, auto_right / n,
+        negative_auto / negatives if negatives else 0.0, suggested / max(len(queries), 1),
+    )
+
+
+def threshold_sweep(queries: Sequence[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult],
+                    thresholds: Sequence[float]) -> list[tuple[float, Scores]]:
+    """What auto would give at other confidence thresholds (safeguards kept: short text and old debunks)."""
+    rows = []
+    for threshold in thresholds:
+        auto = {
+            q.id: (results[q.id].confidence or 0.0) >= threshold
+            and results[q.id].reason not in ("short_text", "old_debunk", "greeting", "empty")
+            for q in queries
+        }
+        rows.append((threshold, score(queries, qrels, results, auto)))
+    return rows
+
+
+def percentile_ms(seconds: Sequence[float], q: float) -> float:
+    return float(np.percentile(np.array(seconds) * 1000.0, q)) if seconds else 0.0

@@ -1,0 +1,91 @@
+"""Fusing retriever scores into one calibrated score, and the confidence that decides `auto`.
+
+Two small logistic models, learned by `python -m tipline.matching.training` and stored in
+content/matching/fusion.json: one scores a (tip, debunk) pair from the retrievers' features, the other turns the
+top pair's score and its margin over the runner-up into the probability that the top debunk is right.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from tipline.settings import CONTENT_DIR
+
+FUSION_PATH = CONTENT_DIR / "matching" / "fusion.json"
+LEXICAL_FEATURES = ("bm25_rel", "bm25_log", "cov_d", "cov_q", "char", "exact", "rr_bm25")
+SEMANTIC_FEATURES = ("rr_e5", "e5", "e5_gap")
+CONFIDENCE_FEATURES = ("top", "margin", "log_words", "agree")
+
+
+@dataclass(frozen=True)
+class Linear:
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    def logits(self, rows: dict[str, np.ndarray]) -> np.ndarray:
+        total = np.full(len(next(iter(rows.values()))), self.bias, dtype=np.float64)
+        for name, weight in zip(self.features, self.weights, strict=True):
+            total += weight * rows[name]
+        return total
+
+    def to_json(self) -> dict[str, object]:
+        return {"features": list(self.features), "weights": list(self.weights), "bias": self.bias}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Linear:
+        return cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class FusionModel:
+    pair: Linear
+    confidence: Linear
+
+    def to_json(self) -> dict[str, object]:
+        return {"pair": self.pair.to_json(), "confidence": self.confidence.to_json()}
+
+
+# Used until a model has been learned: hand weights that rank sensibly, not calibrated.
+_DEFAULTS = {
+    "lexical": FusionModel(
+        Linear(LEXICAL_FEATURES, (1.0, 0.5, 4.0, 2.0, 3.0, 6.0, 0.0), -5.0),
+        Linear(CONFIDENCE_FEATURES, (1.0, 1.0, 0.3, 1.0), -2.0),
+    ),
+    "semantic": FusionModel(
+        Linear(LEXICAL_FEATURES + SEMANTIC_FEATURES, (1.0, 0.5, 4.0, 2.0, 3.0, 6.0, 0.0, 0.0, 10.0, 5.0), -14.0),
+        Linear(CONFIDENCE_FEATURES, (1.0, 1.0, 0.3, 1.0), -2.0),
+    ),
+}
+
+
+def load_fusion(semantic: bool, path: Path = FUSION_PATH) -> FusionModel:
+    key = "semantic" if semantic else "lexical"
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if key in data:
+            return FusionModel(Linear.from_json(data[key]["pair"]), Linear.from_json(data[key]["confidence"]))
+    return _DEFAULTS[key]
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
+
+
+def confidence_inputs(rows: dict[str, np.ndarray], logits: np.ndarray, n_words: int) -> dict[str, np.ndarray]:
+    """What the confidence model sees of one tip: the best pair's score, its margin, and retriever agreement."""
+    order = np.argsort(-logits, kind="stable")
+    top = float(logits[order[0]])
+    runner_up = float(logits[order[1]]) if len(order) > 1 else top - 10.0
+    firsts = [float(rows[name][order[0]] >= 0.5) for name in ("rr_bm25", "rr_e5") if name in rows]
+    return {
+        "top": np.array([top]),
+        "margin": np.array([top - runner_up]),
+        "log_words": np.array([math.log1p(n_words)]),
+        "agree": np.array([sum(firsts) / len(firsts) if firsts else 0.0]),
+    }

@@ -1,0 +1,67 @@
+"""Language of a tip: langdetect behind a small wrapper, deterministic, with Javanese/Sundanese/Malay on purpose.
+
+langdetect has no profile for jv, su or ms: it calls them "id" (or, on short text, Tagalog or Somali). Their
+everyday function words are distinctive, so they are recognised by those first. Very short texts carry too little
+signal, and the voter's known language is the better guess.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+from tipline.matching.normalize import fold, load_lexicon
+from tipline.matching.urls import find_urls
+
+SUPPORTED = ("id", "en", "jv", "su", "ms")
+MIN_WORDS = 4
+MIN_CHARS = 20
+_MARKERS = {
+    "jv": frozenset("ora opo iki kuwi wis uwis durung karo ojo arep piye wong ngerti akeh saiki aku sampeyan "
+                    "panjenengan mboten nggih sing lan nang ning ndek iku".split()),
+    "su": frozenset("teu henteu naon ieu eta geus acan jeung abdi anjeun kumaha ayeuna loba urang mah atuh teh "
+                    "sareng hoyong sanes bade pisan".split()),
+    "ms": frozenset("kerana sahaja boleh awak hendak nak kerajaan bagaimanakah tersebar pihak berkuasa "
+                    "rakyat negeri".split()),
+}
+_MARKER_SHARE = 0.12
+_lock = threading.Lock()
+DetectorFactory.seed = 0
+
+
+def _markers(words: list[str]) -> str | None:
+    best, best_share = None, 0.0
+    for language, markers in _MARKERS.items():
+        share = sum(w in markers for w in words) / len(words)
+        if share > best_share:
+            best, best_share = language, share
+    return best if best_share >= _MARKER_SHARE and best_share * len(words) >= 2 else None
+
+
+def detect_language(text: str, hint: str | None = None, default: str | None = None) -> str | None:
+    """One of SUPPORTED, the same answer for the same text; `hint` (the voter's language) on short text."""
+    fallback = hint or default
+    for url in find_urls(text):
+        text = text.replace(url, " ")
+    cleaned = fold(text)
+    words = [w for w in cleaned.split() if any(c.isalpha() for c in w)]
+    if len(words) < MIN_WORDS or len(cleaned) < MIN_CHARS:
+        return fallback
+    marked = _markers([w.strip(".,!?;:\"'()") for w in words])
+    if marked:
+        return marked
+    slang = load_lexicon().slang
+    expanded = " ".join(slang.get(w, w) for w in words)
+    try:
+        # The detector factory is shared; the seed makes it deterministic, the lock keeps it so across threads.
+        with _lock:
+            DetectorFactory.seed = 0
+            guesses = detect_langs(expanded)
+    except LangDetectException:
+        return fallback
+    for guess in guesses:
+        if guess.lang in SUPPORTED and guess.prob >= 0.5:
+            return str(guess.lang)
+    # Tagalog, Somali, Swahili... on Indonesian-looking text: keep what we knew.
+    return fallback

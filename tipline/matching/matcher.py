@@ -1,0 +1,203 @@
+"""The in-memory matcher: candidates from every source, features, fused score, decision.
+
+It knows nothing of the database (MatcherService loads it) so the eval, the benchmark and the tests build it
+from plain DebunkDoc values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+import numpy as np
+
+from tipline.matching.fusion import FusionModel, confidence_inputs, load_fusion, sigmoid
+from tipline.matching.language import detect_language
+from tipline.matching.lexical import BM25Index, CharIndex, terms
+from tipline.matching.normalize import NormalizedText, content_words, is_greeting, normalize
+from tipline.matching.semantic import Embedder, SemanticIndex
+from tipline.matching.types import Candidate, MatchResult
+from tipline.matching.urls import canonical_url
+
+TOP_PER_RETRIEVER = 30
+MAX_RESULTS = 5
+# Long forwarded essays only dilute the embedding: the claim is nearly always in the first lines.
+MAX_QUERY_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class DebunkDoc:
+    id: int
+    url: str
+    claim: str
+    headline: str | None = None
+    body: str | None = None
+    language: str | None = None
+    date_published: date | None = None
+    urls: tuple[str, ...] = ()  # where the claim appeared (ClaimReview itemReviewed), besides the debunk's url
+
+    def fields(self) -> dict[str, str]:
+        """Texts worth embedding, without repeats (headline often equals the claim)."""
+        out: dict[str, str] = {}
+        for name, value in (("claim", self.claim), ("headline", self.headline), ("body", self.body)):
+            text = (value or "").strip()
+            if text and text not in out.values():
+                out[name] = text[:MAX_QUERY_CHARS]
+        return out
+
+    def lexical_text(self) -> str:
+        return " ".join(self.fields().get(k, "") for k in ("claim", "headline"))
+
+
+@dataclass(frozen=True)
+class Policy:
+    auto_threshold: float = 0.9
+    suggest_threshold: float = 0.5
+    min_auto_words: int = 4
+    max_auto_age_days: int = 730
+    today: date | None = None
+
+
+class CandidateSource(Protocol):
+    """An extra way to find debunks (image hashes, OCR later): document index -> score in [0, 1]."""
+
+    def candidates(self, text: str, normalized: NormalizedText) -> dict[int, float]: ...
+
+
+@dataclass
+class Features:
+    doc_indices: list[int]
+    rows: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _ranks(scores: np.ndarray) -> dict[int, int]:
+    """Document index -> rank (0 best) for the top of one retriever."""
+    if not len(scores):
+        return {}
+    top = np.argpartition(-scores, min(TOP_PER_RETRIEVER, len(scores) - 1))[:TOP_PER_RETRIEVER]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return {int(i): rank for rank, i in enumerate(top)}
+
+
+class Matcher:
+    def __init__(
+        self,
+        docs: Sequence[DebunkDoc],
+        *,
+        embedder: Embedder | None = None,
+        vectors: np.ndarray | None = None,
+        vector_owners: np.ndarray | None = None,
+        fusion: FusionModel | None = None,
+        policy: Policy | None = None,
+        extra_sources: Iterable[CandidateSource] = (),
+        default_language: str | None = "id",
+        half_vectors: bool = False,
+    ) -> None:
+        self.docs = list(docs)
+        self.policy = policy or Policy()
+        self.default_language = default_language
+        self.extra_sources = list(extra_sources)
+        self.exact: dict[str, list[int]] = {}
+        self.by_url: dict[str, list[int]] = {}
+        lexical_words = []
+        for index, doc in enumerate(self.docs):
+            for text in doc.fields().values():
+                key = normalize(text).text
+                if key:
+                    self.exact.setdefault(key, []).append(index)
+            for url in (doc.url, *doc.urls):
+                self.by_url.setdefault(canonical_url(url).url, []).append(index)
+            lexical_words.append(terms(normalize(doc.lexical_text()).words))
+        self.bm25 = BM25Index(lexical_words)
+        self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
+        self.embedder = embedder
+        self.semantic: SemanticIndex | None = None
+        if embedder is not None and vectors is not None and vector_owners is not None:
+            self.semantic = SemanticIndex(vectors, vector_owners, len(self.docs), half=half_vectors)
+        self.fusion = fusion or load_fusion(semantic=self.semantic is not None)
+
+    def features(self, text: str, norm: NormalizedText, query_vector: np.ndarray | None) -> Features:
+        query_terms = terms(norm.words)
+        bm25 = self.bm25.scores(query_terms)
+        picked: dict[int, None] = {}
+        exact_hits = set(self.exact.get(norm.text, []))
+        for url in norm.urls:
+            exact_hits.update(self.by_url.get(url.url, []))
+        picked.update(dict.fromkeys(sorted(exact_hits)))
+        for source in self.extra_sources:
+            picked.update(dict.fromkeys(source.candidates(text, norm)))
+        bm25_rank = _ranks(bm25)
+        picked.update(dict.fromkeys(i for i in bm25_rank if bm25[i] > 0))
+        sem = None
+        sem_rank: dict[int, int] = {}
+        if self.semantic is not None and query_vector is not None:
+            sem = self.semantic.scores(query_vector)
+            sem_rank = _ranks(sem)
+            picked.update(dict.fromkeys(sem_rank))
+        indices = list(picked)
+        out = Features(indices)
+        if not indices:
+            return out
+        idx = np.array(indices)
+        best_bm25 = float(bm25.max()) or 1.0
+        out.rows["bm25_rel"] = bm25[idx] / best_bm25
+        out.rows["bm25_log"] = np.log1p(bm25[idx])
+        coverage = np.array([self.bm25.coverage(query_terms, i) for i in indices]).reshape(-1, 2)
+        out.rows["cov_d"], out.rows["cov_q"] = coverage[:, 0], coverage[:, 1]
+        out.rows["char"] = self.chars.similarity(norm.text, indices)
+        out.rows["exact"] = np.array([i in exact_hits for i in indices], dtype=np.float64)
+        out.rows["rr_bm25"] = np.array([1.0 / (2 + bm25_rank.get(i, TOP_PER_RETRIEVER)) for i in indices])
+        if sem is not None:
+            out.rows["rr_e5"] = np.array([1.0 / (2 + sem_rank.get(i, TOP_PER_RETRIEVER)) for i in indices])
+            out.rows["e5"] = sem[idx]
+            out.rows["e5_gap"] = sem[idx] - float(sem.max())
+        return out
+
+    def query_vector(self, norm: NormalizedText) -> np.ndarray | None:
+        if self.embedder is None or self.semantic is None or not norm.text:
+            return None
+        return np.asarray(self.embedder.query([norm.text[:MAX_QUERY_CHARS]])[0])
+
+    def match(self, text: str, *, language_hint: str | None = None) -> MatchResult:
+        norm = normalize(text)
+        return self.match_normalized(text, norm, language_hint=language_hint)
+
+    def match_normalized(
+        self, text: str, norm: NormalizedText, *, language_hint: str | None = None
+    ) -> MatchResult:
+        language = detect_language(text, hint=language_hint, default=self.default_language)
+        if not norm.text and not norm.urls:
+            return MatchResult("none", [], norm.text, language, reason="empty")
+        if not norm.urls and is_greeting(norm.words):
+            return MatchResult("none", [], norm.text, language, reason="greeting")
+        feats = self.features(text, norm, self.query_vector(norm))
+        if not feats.doc_indices:
+            return MatchResult("none", [], norm.text, language, reason="no_candidate")
+        logits = self.fusion.pair.logits(feats.rows)
+        order = np.argsort(-logits, kind="stable")[:MAX_RESULTS]
+        candidates = [
+            Candidate(self.docs[feats.doc_indices[i]].id, self.docs[feats.doc_indices[i]].url,
+                      round(sigmoid(float(logits[i])), 4))
+            for i in order
+        ]
+        n_words = len(content_words(norm.words))
+        inputs = confidence_inputs(feats.rows, logits, n_words)
+        confidence = sigmoid(float(self.fusion.confidence.logits(inputs)[0]))
+        decision, reason = self.decide(confidence, candidates[0].score, n_words, feats.doc_indices[order[0]])
+        return MatchResult(decision, candidates, norm.text, language, reason=reason, confidence=confidence)
+
+    def decide(self, confidence: float, top_score: float, n_words: int, doc_index: int) -> tuple[str, str | None]:
+        policy = self.policy
+        if confidence >= policy.auto_threshold:
+            if n_words < policy.min_auto_words:
+                return "suggest", "short_text"
+            published = self.docs[doc_index].date_published
+            today = policy.today or date.today()
+            if published is not None and (today - published).days > policy.max_auto_age_days:
+                return "suggest", "old_debunk"
+            return "auto", None
+        if top_score >= policy.suggest_threshold:
+            return "suggest", None
+        return "none", "low_score"

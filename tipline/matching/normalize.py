@@ -1,0 +1,105 @@
+"""WhatsApp text as Indonesian voters write it, reduced to a comparable form.
+
+NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/matching/slang.tsv), chain-message
+boilerplate (boilerplate.txt), reduplication (anak2), and URLs pulled out and canonicalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tipline.matching.urls import CanonicalUrl, canonical_url, find_urls
+from tipline.settings import CONTENT_DIR
+
+LEXICON_DIR = CONTENT_DIR / "matching"
+
+_FORMAT_MARKS = re.compile(r"[*_~`]+")
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+_REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    slang: dict[str, str]
+    boilerplate: re.Pattern[str] | None
+    stopwords: frozenset[str]
+    greetings: frozenset[str]
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    slang = {}
+    for line in _lines(directory / "slang.tsv"):
+        key, _, value = line.partition("\t")
+        if value:
+            slang[key.strip().lower()] = value.strip().lower()
+    phrases = sorted({p.lower() for p in _lines(directory / "boilerplate.txt")}, key=len, reverse=True)
+    # Phrases are matched on the folded text (before punctuation is dropped), as whole words.
+    pattern = (
+        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)") if phrases else None
+    )
+    stopwords = frozenset(w for ln in _lines(directory / "stopwords.txt") for w in ln.lower().split())
+    greetings = frozenset(w for ln in _lines(directory / "greetings.txt") for w in ln.lower().split())
+    return Lexicon(slang=slang, boilerplate=pattern, stopwords=stopwords, greetings=greetings)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    text: str  # words after every step, single-spaced: the exact-match and cache key
+    words: tuple[str, ...]
+    urls: tuple[CanonicalUrl, ...]
+
+
+def _strip_symbols(text: str) -> str:
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        # So/Sk: emoji and symbols; Cf: zero-width joiners and variation selectors; Co/Cs: private/surrogates.
+        out.append(" " if cat in ("So", "Sk", "Cf", "Co", "Cs") else ch)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """NFKC, lower case, no emoji or WhatsApp formatting marks, stretched letters collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _strip_symbols(text)
+    text = _FORMAT_MARKS.sub(" ", text)
+    return _STRETCHED.sub(r"\1", text)
+
+
+def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
+    lex = lexicon or load_lexicon()
+    raw_urls = find_urls(text)
+    for raw in raw_urls:
+        text = text.replace(raw, " ")
+    urls = tuple(dict.fromkeys(canonical_url(u) for u in raw_urls))
+    folded = fold(text)
+    if lex.boilerplate is not None:
+        folded = lex.boilerplate.sub(" ", folded)
+    folded = _REDUPLICATION.sub(r"\1 \1", folded)
+    words: list[str] = []
+    for word in _WORD.findall(folded):
+        words.extend(lex.slang.get(word, word).split())
+    return NormalizedText(text=" ".join(words), words=tuple(words), urls=urls)
+
+
+def content_words(words: tuple[str, ...] | list[str], lexicon: Lexicon | None = None) -> list[str]:
+    lex = lexicon or load_lexicon()
+    return [w for w in words if w not in lex.stopwords and (len(w) > 1 or w.isdigit())]
+
+
+def is_greeting(words: tuple[str, ...], lexicon: Lexicon | None = None) -> bool:
+    """Only greetings, thanks or menu words (or nothing at all): not a claim."""
+    lex = lexicon or load_lexicon()
+    return all(w in lex.greetings or w in lex.stopwords for w in words)

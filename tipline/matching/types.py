@@ -1,0 +1,22 @@
+"""What matching returns: the public contract the pipeline and the CLI build on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Candidate:
+    debunk_id: int
+    url: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    decision: str  # "auto" | "suggest" | "none"
+    candidates: list[Candidate]  # best first, up to 5
+    normalized_text: str
+    language: str | None
+    reason: str | None = None
+    confidence: float | None = None  # calibrated probability that the top candidate is right

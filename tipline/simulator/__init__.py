@@ -1,0 +1,1 @@
+"""The demo: a simulated voter phone and a fake WhatsApp Cloud (Graph) API."""
