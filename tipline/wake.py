@@ -48,19 +48,22 @@ class RedisWaker(Waker):
 
     def _listen(self) -> None:
         while not self._closed.is_set():
+            pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
             try:
-                pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(CHANNEL)
                 while not self._closed.is_set():
-                    if pubsub.get_message(timeout=1.0):
+                    if pubsub.get_message(timeout=0.5):
                         self._event.set()
             except redis.RedisError as exc:
                 log.warning("wake-up channel lost (%s); retrying", exc)
                 self._closed.wait(1.0)
+            finally:
+                pubsub.close()
 
     def close(self) -> None:
         self._closed.set()
         super().close()
+        self._listener.join(timeout=5)
         self._redis.close()
 
 
