@@ -55,6 +55,8 @@ def upsert_voter(session: Session, settings: Settings, ref: VoterRef, *, seen_at
             # A number change (system message) or the first time Meta shows us the number.
             voter.wa_id_hash = hashed
             voter.wa_id_encrypted = encrypt_phone(settings, ref.wa_id)
+    # A voter who writes to us is reachable again, whatever an old 131026 said.
+    voter.unreachable = False
     if voter.last_inbound_at is None or seen_at > voter.last_inbound_at:
         voter.last_inbound_at = seen_at
     session.add(voter)
