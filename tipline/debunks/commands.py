@@ -26,15 +26,25 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 Indexer = Callable[[Session, list[int]], None]
 
 
-def _load_indexer() -> Indexer | None:
+@contextmanager
+def _indexer_for(settings: Settings) -> Iterator[Indexer | None]:
+    """The matching index, made to use these settings (it reads the environment's unless configured)."""
     try:
-        from tipline.matching.indexing import index_debunks
+        from tipline.matching import indexing
     except ModuleNotFoundError as exc:
         # Only the indexing module itself being absent is tolerated; a missing dependency inside it is a bug.
         if exc.name in {"tipline.matching", "tipline.matching.indexing"}:
-            return None
+            yield None
+            return
         raise
-    return index_debunks
+    if indexing.current_settings() == settings:
+        yield indexing.index_debunks
+        return
+    indexing.configure(settings)
+    try:
+        yield indexing.index_debunks
+    finally:
+        indexing.configure(None)
 
 
 def _count_lines(path: Path) -> int:
@@ -68,16 +78,22 @@ class _Importer:
         with tqdm(
             total=total, unit="line", file=sys.stderr, disable=not show_progress, desc=path.name
         ) as bar:
-            for line, item in read_debunks_with_lines(path):
-                if isinstance(item, ImportProblem):
-                    self.problems += 1
-                    tqdm.write(str(item), file=sys.stderr)
-                else:
-                    batch.append(item)
-                if len(batch) >= COMMIT_EVERY:
+            try:
+                for line, item in read_debunks_with_lines(path):
+                    if isinstance(item, ImportProblem):
+                        self.problems += 1
+                        tqdm.write(str(item), file=sys.stderr)
+                    else:
+                        batch.append(item)
+                    if len(batch) >= COMMIT_EVERY:
+                        self.store(batch)
+                        batch = []
+                    bar.update(max(0, line - bar.n))
+            except DebunkFileError:
+                # Earlier chunks of this file are committed already; the rows read before the error join them.
+                if batch:
                     self.store(batch)
-                    batch = []
-                bar.update(max(0, line - bar.n))
+                raise
             if batch:
                 self.store(batch)
             bar.update(max(0, (total or 0) - bar.n))
@@ -86,28 +102,35 @@ class _Importer:
 def import_command(settings: Settings, paths: list[Path], progress: bool = True) -> int:
     """Import debunk files; 0 all good, 1 if some rows had problems, 2 if a file could not be read."""
     engine = make_engine(settings)
-    importer = _Importer(engine, _load_indexer())
     unreadable = False
     try:
         upgrade(engine)
-        show_progress = progress and sys.stderr.isatty()
-        for path in paths:
-            try:
-                importer.import_file(path, show_progress)
-            except (DebunkFileError, OSError) as exc:
-                unreadable = True
-                message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
-                print(message, file=sys.stderr)
-        totals = importer.totals
-        print(
-            f"created {totals.created}, updated {totals.updated}, unchanged {totals.unchanged}, "
-            f"problems {importer.problems}"
-        )
+        with _indexer_for(settings) as indexer:
+            importer = _Importer(engine, indexer)
+            unreadable = _import_all(importer, paths, show_progress=progress and sys.stderr.isatty())
     finally:
         engine.dispose()
+    totals = importer.totals
+    print(
+        f"created {totals.created}, updated {totals.updated}, unchanged {totals.unchanged}, "
+        f"problems {importer.problems}"
+    )
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_PROBLEMS if importer.problems else EXIT_OK
+
+
+def _import_all(importer: _Importer, paths: list[Path], show_progress: bool) -> bool:
+    """Imports every readable file; True if some file could not be read at all."""
+    unreadable = False
+    for path in paths:
+        try:
+            importer.import_file(path, show_progress)
+        except (DebunkFileError, OSError) as exc:
+            unreadable = True
+            message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
+            print(message, file=sys.stderr)
+    return unreadable
 
 
 @contextmanager
