@@ -49,9 +49,14 @@ def wait_ready(port: int, timeout: float = 30.0) -> None:
 def lua_script(count: int) -> str:
     bodies, sigs = [], []
     for i in range(count):
-        payload = voter_message("1122334455667", wa_id=f"62812000{i:05d}", bsuid=f"ID.bench{i}", name="Bench",
-                                message=text_message(f"Benarkah 7 kontainer surat suara sudah dicoblos? #{i}"),
-                                frequently_forwarded=True)
+        payload = voter_message(
+            "1122334455667",
+            wa_id=f"62812000{i:05d}",
+            bsuid=f"ID.bench{i}",
+            name="Bench",
+            message=text_message(f"Benarkah 7 kontainer surat suara sudah dicoblos? #{i}"),
+            frequently_forwarded=True,
+        )
         body = to_bytes(payload)
         bodies.append("[==[" + body.decode() + "]==]")
         sigs.append(json.dumps(sign(SECRET, body)))
@@ -87,8 +92,16 @@ def parse_wrk(output: str) -> dict[str, float]:
 
 
 def run_wrk(port: int, script: Path, connections: int, seconds: int) -> dict[str, float]:
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
-           f"http://127.0.0.1:{port}/webhooks/whatsapp"]
+    cmd = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(script),
+        f"http://127.0.0.1:{port}/webhooks/whatsapp",
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     try:
         return parse_wrk(out)
@@ -111,18 +124,33 @@ def main() -> None:
     script = work / "deliveries.lua"
     script.write_text(lua_script(200))
     db = work / "bench.db"
-    env = {**os.environ, "TIPLINE_DATABASE_URL": f"sqlite:///{db}", "TIPLINE_WHATSAPP_APP_SECRET": SECRET,
-           "TIPLINE_SECRET_KEY": "bench-secret-key", "TIPLINE_REDIS_URL": ""}
+    env = {
+        **os.environ,
+        "TIPLINE_DATABASE_URL": f"sqlite:///{db}",
+        "TIPLINE_WHATSAPP_APP_SECRET": SECRET,
+        "TIPLINE_SECRET_KEY": "bench-secret-key",
+        "TIPLINE_REDIS_URL": "",
+    }
     env.pop("TIPLINE_REDIS_URL")
     python = sys.executable
     subprocess.run([python, "-m", "tipline.cli", "migrate"], env=env, check=True, capture_output=True)
 
     results = {}
     for name, cmd in (
-        ("no-op FastAPI", [python, "-c", "import sys,uvicorn; sys.path.insert(0,'bench'); import noop_app; "
-                           "uvicorn.run(noop_app.app, host='127.0.0.1', port=int(sys.argv[1]), log_level='warning', "
-                           "access_log=False)"]),
-        ("tipline webhook", [python, "-m", "tipline.cli", "serve", "--no-worker", "--host", "127.0.0.1", "--port"]),
+        (
+            "no-op FastAPI",
+            [
+                python,
+                "-c",
+                "import sys,uvicorn; sys.path.insert(0,'bench'); import noop_app; "
+                "uvicorn.run(noop_app.app, host='127.0.0.1', port=int(sys.argv[1]), log_level='warning', "
+                "access_log=False)",
+            ],
+        ),
+        (
+            "tipline webhook",
+            [python, "-m", "tipline.cli", "serve", "--no-worker", "--host", "127.0.0.1", "--port"],
+        ),
     ):
         port = free_port()
         proc = serve([*cmd, str(port)], env)
@@ -142,8 +170,10 @@ def main() -> None:
     for name, r in results.items():
         print(f"{name:<18}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p99']:>10.2f}{int(r['non2xx']):>10}")
     print(f"ratio tipline/no-op: {tip['rps'] / base['rps']:.2f}  (target >= 0.5)")
-    print(f"durability: {stored} deliveries stored (warm-up included) for {answered_ok} answered 200 in the "
-          f"measured run; SQLite WAL, synchronous=FULL, one process")
+    print(
+        f"durability: {stored} deliveries stored (warm-up included) for {answered_ok} answered 200 in the "
+        f"measured run; SQLite WAL, synchronous=FULL, one process"
+    )
     if stored < answered_ok:
         raise SystemExit("FAIL: some deliveries answered 200 are not in the database")
     shutil.rmtree(work, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""The dependency rules of DESIGN §3, checked on the source: higher layers may import lower, never the reverse."""
+"""DESIGN §3 dependency rules, checked on the source: higher layers import lower, never the reverse."""
 
 from __future__ import annotations
 

@@ -43,17 +43,22 @@ def _deliveries(settings: Settings) -> list[WebhookDelivery]:
 
 
 def test_handshake_echoes_challenge(client: TestClient) -> None:
-    ok = client.get("/webhooks/whatsapp", params={"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN,
-                                                  "hub.challenge": "1158201444"})
+    ok = client.get(
+        "/webhooks/whatsapp",
+        params={"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1158201444"},
+    )
     assert ok.status_code == 200 and ok.text == "1158201444"
     assert ok.headers["content-type"].startswith("text/plain")
 
 
-@pytest.mark.parametrize("params", [
-    {"hub.mode": "subscribe", "hub.verify_token": "wrong", "hub.challenge": "1"},
-    {"hub.mode": "unsubscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1"},
-    {"hub.challenge": "1"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"hub.mode": "subscribe", "hub.verify_token": "wrong", "hub.challenge": "1"},
+        {"hub.mode": "unsubscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1"},
+        {"hub.challenge": "1"},
+    ],
+)
 def test_handshake_refuses(client: TestClient, params: dict[str, str]) -> None:
     assert client.get("/webhooks/whatsapp", params=params).status_code == 403
 
@@ -73,9 +78,12 @@ def test_real_signed_body_is_accepted_over_http(tmp_path: Path, sqlite_settings:
     assert _deliveries(settings)[0].body == body
 
 
-@pytest.mark.parametrize("signature", [None, "", "sha256=", "sha256=" + "0" * 64, "md5=abc", sign("other", b"{}")])
-def test_forged_or_missing_signature_is_403_and_not_stored(client: TestClient, sqlite_settings: Settings,
-                                                            signature: str | None) -> None:
+@pytest.mark.parametrize(
+    "signature", [None, "", "sha256=", "sha256=" + "0" * 64, "md5=abc", sign("other", b"{}")]
+)
+def test_forged_or_missing_signature_is_403_and_not_stored(
+    client: TestClient, sqlite_settings: Settings, signature: str | None
+) -> None:
     assert _post(client, b"{}", signature) == 403
     assert _deliveries(sqlite_settings) == []
 
@@ -121,8 +129,13 @@ def test_every_real_sample_is_accepted_and_becomes_events(db_settings: Settings,
     with Session(engine) as session:
         delivery = session.execute(select(WebhookDelivery)).scalar_one()
         assert delivery.state == "done", delivery.error
-        assert session.execute(select(func.count()).select_from(InboundMessage)).scalar_one() == expected_messages
-        assert session.execute(select(func.count()).select_from(MessageStatus)).scalar_one() == expected_statuses
+        assert (
+            session.execute(select(func.count()).select_from(InboundMessage)).scalar_one()
+            == expected_messages
+        )
+        assert (
+            session.execute(select(func.count()).select_from(MessageStatus)).scalar_one() == expected_statuses
+        )
     engine.dispose()
 
 
