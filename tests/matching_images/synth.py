@@ -1,0 +1,76 @@
+"""Images generated at test time: a photo-like picture, a phone-style screenshot of a hoax, re-encodings."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/liberation")]
+FONT_NAMES = ["DejaVuSans.ttf", "LiberationSans-Regular.ttf"]
+
+
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for directory in FONT_DIRS:
+        for name in FONT_NAMES:
+            if (directory / name).exists():
+                return ImageFont.truetype(str(directory / name), size)
+    return ImageFont.load_default(size)
+
+
+def photo(seed: int, size: tuple[int, int] = (800, 600)) -> Image.Image:
+    """Smooth random blobs over a gradient: structure at every scale, like a photograph."""
+    rng = np.random.default_rng(seed)
+    width, height = size
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    channels = []
+    for _ in range(3):
+        value = rng.uniform(0, 80) + rng.uniform(0, 100) * x / width + rng.uniform(0, 60) * y / height
+        for _ in range(12):
+            cx, cy = rng.uniform(0, width), rng.uniform(0, height)
+            radius = rng.uniform(30, 220)
+            value = value + rng.uniform(-120, 120) * np.exp(
+                -((x - cx) ** 2 + (y - cy) ** 2) / (2 * radius**2)
+            )
+        channels.append(np.clip(value, 0, 255))
+    image = Image.fromarray(np.stack(channels, axis=-1).astype(np.uint8), "RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):  # objects with edges: what gives a real photo its PDQ quality
+        x0, y0 = rng.uniform(-50, width), rng.uniform(-50, height)
+        box = (x0, y0, x0 + rng.uniform(20, width / 3), y0 + rng.uniform(20, height / 3))
+        colour = tuple(int(c) for c in rng.integers(0, 256, 3))
+        (draw.ellipse if rng.random() < 0.5 else draw.rectangle)(box, fill=colour)
+    noise = rng.normal(0, 6, (height, width, 3))
+    pixels = np.clip(np.asarray(image, dtype=np.float32) + noise, 0, 255).astype(np.uint8)
+    return Image.fromarray(pixels, "RGB").filter(ImageFilter.GaussianBlur(1))
+
+
+def screenshot(lines: list[str], *, width: int = 720, dark: bool = False, font_size: int = 30) -> Image.Image:
+    """A chat-bubble screenshot: header bar, a bubble of wrapped text, a time stamp."""
+    text_font = font(font_size)
+    background, bubble, ink = (
+        ((17, 27, 33), (32, 44, 51), (233, 237, 239))
+        if dark
+        else ((236, 229, 221), (255, 255, 255), (17, 17, 17))
+    )
+    line_height = int(font_size * 1.35)
+    height = 160 + line_height * len(lines) + 120
+    image = Image.new("RGB", (width, height), background)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, 90), fill=(0, 128, 105))
+    draw.text((24, 28), "Grup Keluarga", font=font(32), fill=(255, 255, 255))
+    draw.rounded_rectangle((20, 130, width - 40, 150 + line_height * len(lines) + 50), 18, fill=bubble)
+    for i, line in enumerate(lines):
+        draw.text((44, 150 + i * line_height), line, font=text_font, fill=ink)
+    draw.text(
+        (width - 150, 150 + line_height * len(lines) + 10), "08.15", font=font(20), fill=(120, 120, 120)
+    )
+    return image
+
+
+def encode(image: Image.Image, fmt: str = "PNG", **options: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format=fmt, **options)
+    return out.getvalue()

@@ -1,0 +1,71 @@
+"""OCR with the real tesseract binary and its Indonesian language pack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.matching_images.synth import encode, photo, screenshot
+from tipline.matching import ocr
+from tipline.matching.images import ImageUnreadable
+from tipline.matching.ocr import OcrUnavailable, read_text
+
+HOAX = [
+    "BREAKING: KPU umumkan pemilu diundur",
+    "ke tahun 2030 karena anggaran habis.",
+    "Sebarkan ke semua grup!",
+]
+
+
+@pytest.fixture
+def fresh_language_cache() -> Iterator[None]:
+    ocr.installed_languages.cache_clear()
+    yield
+    ocr.installed_languages.cache_clear()
+
+
+def test_indonesian_and_english_packs_are_installed() -> None:
+    assert {"ind", "eng"} <= ocr.installed_languages()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("width", [720, 400])
+def test_reads_a_chat_screenshot(dark: bool, width: int) -> None:
+    image = screenshot(HOAX, width=width, dark=dark, font_size=round(30 * width / 720))
+    text = read_text(encode(image, "JPEG", quality=70)).lower()
+    for words in ("kpu umumkan pemilu diundur", "anggaran habis"):
+        assert words in text
+
+
+def test_photo_without_text_reads_next_to_nothing() -> None:
+    text = read_text(encode(photo(seed=5), "JPEG", quality=80))
+    assert "pemilu" not in text.lower()
+    assert len(text.split()) < 10
+
+
+def test_missing_tesseract_raises_ocr_unavailable(
+    monkeypatch: pytest.MonkeyPatch, fresh_language_cache: None
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(OcrUnavailable):
+        read_text(encode(screenshot(HOAX), "PNG"))
+
+
+def test_missing_language_packs_raise_ocr_unavailable(fresh_language_cache: None) -> None:
+    with pytest.raises(OcrUnavailable):
+        read_text(encode(screenshot(HOAX), "PNG"), languages="xxx+yyy")
+
+
+def test_one_missing_language_still_reads_with_the_other() -> None:
+    assert "pemilu" in read_text(encode(screenshot(HOAX), "PNG"), languages="ind+xxx").lower()
+
+
+def test_garbage_bytes_raise_image_unreadable() -> None:
+    with pytest.raises(ImageUnreadable):
+        read_text(b"GIF89a-but-not-really")
+
+
+def test_timeout_is_a_clean_failure() -> None:
+    with pytest.raises(ocr.OcrFailed):
+        read_text(encode(screenshot(HOAX * 6), "PNG"), timeout_seconds=0.001)

@@ -1,0 +1,115 @@
+"""Read a screenshot's text with Tesseract (Debian's tesseract-ocr, tesseract-ocr-ind) to match it as text."""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+
+from PIL import Image, ImageOps
+
+from tipline.matching.images import open_image
+
+log = logging.getLogger(__name__)
+
+# Tesseract reads best with capitals 20-40px tall; phone screenshots shrunk by WhatsApp are smaller.
+MIN_WIDTH = 1400
+MAX_UPSCALE = 3.0
+# Very tall screenshots (a scrolled chat) are kept, but not blown up past what Tesseract handles quickly.
+MAX_SIDE = 6000
+DARK_MEAN = 110  # dark-mode screenshots (light text on dark) read better inverted
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract, or every requested language pack, is not installed: OCR is off, not failing per image."""
+
+
+class OcrFailed(RuntimeError):
+    """Tesseract ran but gave no answer for this image (timeout, crash)."""
+
+
+def tesseract_path() -> str:
+    path = shutil.which("tesseract")
+    if path is None:
+        raise OcrUnavailable("tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-ind)")
+    return path
+
+
+def _environment() -> dict[str, str]:
+    # Tesseract's OpenMP threads fight each other and the worker's own: one thread is 2-3x faster here.
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+@functools.cache
+def installed_languages() -> frozenset[str]:
+    try:
+        done = subprocess.run(  # noqa: S603 (our own argument list, no shell)
+            [tesseract_path(), "--list-langs"], capture_output=True, text=True, timeout=30, env=_environment()
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OcrUnavailable(f"tesseract cannot run: {exc}") from exc
+    lines = done.stdout.splitlines()[1:]  # the first line says where the tessdata directory is
+    return frozenset(line.strip() for line in lines if line.strip())
+
+
+def usable_languages(languages: str) -> str:
+    installed = installed_languages()
+    wanted = [lang for lang in languages.split("+") if lang]
+    usable = [lang for lang in wanted if lang in installed]
+    if not usable:
+        raise OcrUnavailable(
+            f"none of the OCR languages {languages!r} is installed (have {sorted(installed)})"
+        )
+    if len(usable) < len(wanted):
+        log.warning("OCR languages missing: %s", sorted(set(wanted) - set(usable)))
+    return "+".join(usable)
+
+
+def prepare(image: Image.Image) -> Image.Image:
+    gray = ImageOps.grayscale(image)
+    scale = min(MAX_UPSCALE, MIN_WIDTH / gray.width) if gray.width < MIN_WIDTH else 1.0
+    scale = min(scale, MAX_SIDE / max(gray.size))
+    if abs(scale - 1.0) > 0.05:
+        size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+        gray = gray.resize(size, Image.Resampling.LANCZOS)
+    histogram = gray.histogram()
+    mean = sum(i * n for i, n in enumerate(histogram)) / max(1, sum(histogram))
+    if mean < DARK_MEAN:
+        gray = ImageOps.invert(gray)
+    return ImageOps.autocontrast(gray, cutoff=1)
+
+
+def clean_text(raw: str) -> str:
+    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in raw.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def read_text(data: bytes, languages: str = "ind+eng", *, timeout_seconds: float = 20.0) -> str:
+    """The text Tesseract reads in an image ('' when there is none).
+
+    Raises ImageUnreadable for bytes that are not an image, OcrUnavailable when tesseract or its languages are
+    missing, OcrFailed when tesseract times out or crashes on this image.
+    """
+    image = prepare(open_image(data))
+    langs = usable_languages(languages)
+    png = io.BytesIO()
+    image.save(png, format="PNG", compress_level=1)
+    command = [tesseract_path(), "stdin", "stdout", "-l", langs, "--psm", "3"]
+    try:
+        done = subprocess.run(  # noqa: S603 (our own argument list, no shell)
+            command, input=png.getvalue(), capture_output=True, timeout=timeout_seconds, env=_environment()
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OcrFailed(f"tesseract took more than {timeout_seconds}s") from exc
+    except OSError as exc:
+        installed_languages.cache_clear()
+        raise OcrUnavailable(f"tesseract cannot run: {exc}") from exc
+    if done.returncode != 0:
+        raise OcrFailed(
+            f"tesseract exited with {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}"
+        )
+    return clean_text(done.stdout.decode("utf-8", errors="replace"))
