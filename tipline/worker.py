@@ -23,8 +23,10 @@ from tipline.deliveries.models import DeliveryState, WebhookDelivery
 from tipline.inbound.models import InboundMessage, MessageState
 from tipline.ingest import record_delivery
 from tipline.jobs import claim_ids
+from tipline.matching.image_index import LiveImageMatcher
 from tipline.matching.service import MatcherService
 from tipline.pipeline import Pipeline
+from tipline.pipeline.media_fetch import make_media_fetcher
 from tipline.settings import Settings
 from tipline.wake import Waker, make_waker
 from webhooks.parse import UnparseableDelivery, parse_delivery
@@ -52,7 +54,12 @@ class Worker:
             phone_number_id=settings.whatsapp_phone_number_id,
             timeout=settings.graph_timeout_seconds,
         )
-        pipeline = Pipeline(settings, MatcherService(engine, settings))
+        pipeline = Pipeline(
+            settings,
+            MatcherService(engine, settings),
+            images=LiveImageMatcher(engine, max_distance=settings.match_pdq_auto_distance),
+            fetch_media=make_media_fetcher(graph, settings),
+        )
         return cls(settings, engine, waker or make_waker(settings.redis_url), pipeline, graph)
 
     def step(self, now: datetime | None = None) -> int:

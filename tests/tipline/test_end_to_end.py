@@ -157,3 +157,40 @@ def test_status_webhooks_update_the_outbox(db_settings: Settings) -> None:
                 what="both statuses stored",
             )
         assert wait_for(state, what="read state") == "read"
+
+
+def test_forwarded_photo_of_a_debunked_image_gets_the_verdict(db_settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.matching_images.synth import encode, photo
+    from tipline.db import session_scope
+    from tipline.debunks.records import DebunkRecord
+    from tipline.matching.image_index import default_fetch, index_debunk_images
+
+    (tmp_path / "images").mkdir()
+    photo(7).save(tmp_path / "images" / "burning.png")
+    content = db_settings.model_copy(update={"content_dir": tmp_path})
+    burning = DebunkRecord(
+        url="https://cekfakta.example/video-surat-suara-dibakar",
+        claim_reviewed="Video surat suara pemilu 2024 dibakar seperti sampah",
+        headline="[SALAH] Video surat suara dibakar",
+        review_body="Video itu rekaman pemusnahan surat suara rusak yang sah menurut aturan KPU.",
+        rating="SALAH",
+        language="id",
+        image_urls=["images/burning.png"],
+    )
+    with running_app(content) as app:
+        [debunk_id] = seed(app.engine, burning)
+        with session_scope(app.engine) as session:
+            assert index_debunk_images(session, [debunk_id], default_fetch, settings=content) == []
+        # The voter's copy went through WhatsApp: re-encoded as a smaller JPEG.
+        app.fake.add_media("901", encode(photo(7).resize((640, 480)), "JPEG", quality=60), "image/jpeg")
+        delivery = vp.voter_message(
+            "1122334455667",
+            wa_id="6281234567890",
+            bsuid="ID.1234567890",
+            name="V",
+            message=vp.image_message("901", None),
+            frequently_forwarded=True,
+        )
+        assert app.post(delivery).status_code == 200
+        texts = wait_for(lambda: _texts(app.fake), what="a verdict for the photo")
+        assert burning.url in texts[0]

@@ -10,14 +10,18 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from replies import compose
+from replies.errors import ErrorAction, GraphError, MediaDownloadError
 from replies.models import OutboxMessage
 from tipline.db import utcnow
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
 from tipline.jobs import insert_ignore
+from tipline.matching.image_index import LiveImageMatcher
+from tipline.matching.media import match_image
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
+from tipline.pipeline.media_fetch import MediaFetcher
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
@@ -72,9 +76,18 @@ def is_greeting(text: str) -> bool:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings, matcher: MatcherService) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        matcher: MatcherService,
+        *,
+        images: LiveImageMatcher | None = None,
+        fetch_media: MediaFetcher | None = None,
+    ) -> None:
         self.settings = settings
         self.matcher = matcher
+        self.images = images
+        self.fetch_media = fetch_media
 
     def handle(self, session: Session, message: InboundMessage) -> None:
         if message.voter_id is None or message.type in SILENT_TYPES:
@@ -91,6 +104,8 @@ class Pipeline:
             answers.send_text(
                 session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}"
             )
+        elif kind == "image" and self.images is not None and self.fetch_media is not None:
+            self._handle_image(session, message, voter)
         elif message.text and message.text.strip():
             self._handle_text(session, message, voter, kind)
         elif kind in MEDIA_TYPES or kind == "audio":
@@ -110,6 +125,31 @@ class Pipeline:
             )
             return
         result = self.matcher.match_text(text, language_hint=voter.language)
+        self._answer(session, message, voter, result, kind)
+
+    def _handle_image(self, session: Session, message: InboundMessage, voter: Voter) -> None:
+        assert self.images is not None and self.fetch_media is not None
+        try:
+            data = self.fetch_media((message.payload or {}).get("media") or {})
+        except (GraphError, MediaDownloadError) as exc:
+            if isinstance(exc, GraphError) and exc.action == ErrorAction.RETRY:
+                raise  # Meta is briefly unavailable: the worker tries this message again later
+            log.warning("photo of message %s could not be fetched (%s); queued for people", message.id, exc)
+            self._queue_tip(session, message, voter, "image", None)
+            return
+        result = match_image(
+            data,
+            caption=message.text,
+            image_matcher=self.images.current(),
+            text_matcher=self.matcher,
+            language_hint=voter.language,
+            settings=self.settings,
+        )
+        self._answer(session, message, voter, result, "image")
+
+    def _answer(
+        self, session: Session, message: InboundMessage, voter: Voter, result: MatchResult, kind: str
+    ) -> None:
         if result.language in answers.REPLY_LANGUAGES:
             voter.language = result.language
             session.add(voter)
