@@ -100,6 +100,14 @@ def text_body(lang: str | None, key: str, reply_to_wamid: str | None = None, **f
     return _text(template.format_map(_KeepMissing(fmt)), reply_to_wamid)
 
 
+def mark_read_body(wamid: str, *, typing: bool = True) -> dict[str, Any]:
+    """Blue ticks for the voter's message and, since an answer follows, "typing..." until it arrives."""
+    body: dict[str, Any] = {"messaging_product": "whatsapp", "status": "read", "message_id": wamid}
+    if typing:
+        body["typing_indicator"] = {"type": "text"}
+    return body
+
+
 def checking_body(lang: str | None, reply_to_wamid: str | None = None) -> dict[str, Any]:
     return text_body(lang, "checking_ack", reply_to_wamid)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
 from replies import compose
@@ -20,8 +22,24 @@ def reply_language(detected: str | None, known: str | None, default: str) -> str
     return default if default in REPLY_LANGUAGES else "id"
 
 
-def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang: str, *, key: str) -> None:
+def _queue(session: Session, message: InboundMessage, purpose: str, body: dict[str, Any], key: str) -> None:
     assert message.voter_id is not None and message.id is not None
+    enqueue(
+        session,
+        voter_id=message.voter_id,
+        purpose=purpose,
+        body=body,
+        dedup_key=key,
+        inbound_message_id=message.id,
+    )
+
+
+def _reply_key(message: InboundMessage) -> str:
+    # One answer per voter message: a retried job meets this key and sends nothing new.
+    return f"reply:{message.id}"
+
+
+def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
     body = compose.verdict_body(
         lang,
         rating=debunk.rating or "",
@@ -30,65 +48,23 @@ def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang
         source_url=debunk.url,
         reply_to_wamid=message.wamid,
     )
-    enqueue(
-        session,
-        voter_id=message.voter_id,
-        purpose="verdict",
-        body=body,
-        dedup_key=key,
-        inbound_message_id=message.id,
-    )
+    _queue(session, message, "verdict", body, _reply_key(message))
 
 
-def send_text(session: Session, message: InboundMessage, lang: str, text_key: str, *, key: str) -> None:
-    assert message.voter_id is not None and message.id is not None
-    body = compose.text_body(lang, text_key, message.wamid)
-    enqueue(
-        session,
-        voter_id=message.voter_id,
-        purpose=text_key,
-        body=body,
-        dedup_key=key,
-        inbound_message_id=message.id,
-    )
+def send_text(session: Session, message: InboundMessage, lang: str, text_key: str) -> None:
+    _queue(session, message, text_key, compose.text_body(lang, text_key, message.wamid), _reply_key(message))
 
 
-def send_checking(session: Session, message: InboundMessage, lang: str, *, key: str) -> None:
-    assert message.voter_id is not None and message.id is not None
-    body = compose.checking_body(lang, message.wamid)
-    enqueue(
-        session,
-        voter_id=message.voter_id,
-        purpose="checking",
-        body=body,
-        dedup_key=key,
-        inbound_message_id=message.id,
-    )
+def send_checking(session: Session, message: InboundMessage, lang: str) -> None:
+    _queue(session, message, "checking", compose.checking_body(lang, message.wamid), _reply_key(message))
 
 
-def send_suggestions(
-    session: Session, message: InboundMessage, debunks: list[Debunk], lang: str, *, key: str
-) -> None:
-    assert message.voter_id is not None and message.id is not None
+def send_suggestions(session: Session, message: InboundMessage, debunks: list[Debunk], lang: str) -> None:
     options = [(str(d.id), d.headline or d.claim_reviewed) for d in debunks]
-    body = compose.suggest_body(lang, options, message.wamid)
-    enqueue(
-        session,
-        voter_id=message.voter_id,
-        purpose="suggest",
-        body=body,
-        dedup_key=key,
-        inbound_message_id=message.id,
+    _queue(
+        session, message, "suggest", compose.suggest_body(lang, options, message.wamid), _reply_key(message)
     )
 
 
 def mark_read(session: Session, message: InboundMessage) -> None:
-    assert message.voter_id is not None
-    enqueue(
-        session,
-        voter_id=message.voter_id,
-        purpose="mark_read",
-        body={"messaging_product": "whatsapp", "status": "read", "message_id": message.wamid},
-        dedup_key=f"read:{message.id}",
-        inbound_message_id=message.id,
-    )
+    _queue(session, message, "mark_read", compose.mark_read_body(message.wamid), f"read:{message.id}")

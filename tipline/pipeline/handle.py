@@ -101,9 +101,7 @@ class Pipeline:
         if kind in {"interactive", "button"}:
             self._handle_choice(session, message, voter, data)
         elif kind == "request_welcome":
-            answers.send_text(
-                session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}"
-            )
+            answers.send_text(session, message, self._lang(None, voter), "greeting")
         elif kind == "image" and self.images is not None and self.fetch_media is not None:
             self._handle_image(session, message, voter)
         elif message.text and message.text.strip():
@@ -112,7 +110,7 @@ class Pipeline:
             self._queue_tip(session, message, voter, kind, None)
         else:
             lang = self._lang(None, voter)
-            answers.send_text(session, message, lang, "unsupported_type", key=f"reply:{message.id}")
+            answers.send_text(session, message, lang, "unsupported_type")
 
     def _lang(self, detected: str | None, voter: Voter) -> str:
         return answers.reply_language(detected, voter.language, self.settings.default_language)
@@ -120,9 +118,7 @@ class Pipeline:
     def _handle_text(self, session: Session, message: InboundMessage, voter: Voter, kind: str) -> None:
         text = message.text or ""
         if kind == "text" and is_greeting(text):
-            answers.send_text(
-                session, message, self._lang(None, voter), "greeting", key=f"reply:{message.id}"
-            )
+            answers.send_text(session, message, self._lang(None, voter), "greeting")
             return
         result = self.matcher.match_text(text, language_hint=voter.language)
         self._answer(session, message, voter, result, kind)
@@ -158,10 +154,10 @@ class Pipeline:
         debunks = [d for d in top if d is not None]
         if result.decision == "auto" and debunks:
             self._record_tip(session, message, voter, result, TipState.ANSWERED, kind=kind)
-            answers.send_verdict(session, message, debunks[0], lang, key=f"reply:{message.id}")
+            answers.send_verdict(session, message, debunks[0], lang)
         elif result.decision == "suggest" and debunks:
             self._record_tip(session, message, voter, result, TipState.SUGGESTED, kind=kind)
-            answers.send_suggestions(session, message, debunks[:3], lang, key=f"reply:{message.id}")
+            answers.send_suggestions(session, message, debunks[:3], lang)
         else:
             self._queue_tip(session, message, voter, kind, result)
 
@@ -169,12 +165,7 @@ class Pipeline:
         self, session: Session, message: InboundMessage, voter: Voter, kind: str, result: MatchResult | None
     ) -> None:
         self._record_tip(session, message, voter, result, TipState.QUEUED, kind=kind)
-        answers.send_checking(
-            session,
-            message,
-            self._lang(result.language if result else None, voter),
-            key=f"reply:{message.id}",
-        )
+        answers.send_checking(session, message, self._lang(result.language if result else None, voter))
 
     def _record_tip(
         self,
@@ -227,14 +218,14 @@ class Pipeline:
                 if tip is not None:
                     tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, utcnow()
                     session.add(tip)
-                answers.send_verdict(session, message, debunk, lang, key=f"reply:{message.id}")
+                answers.send_verdict(session, message, debunk, lang)
                 return
         if tip is not None and tip.state == TipState.SUGGESTED:
             tip.state = TipState.QUEUED
             session.add(tip)
-            answers.send_checking(session, message, lang, key=f"reply:{message.id}")
+            answers.send_checking(session, message, lang)
             return
-        answers.send_text(session, message, lang, "greeting", key=f"reply:{message.id}")
+        answers.send_text(session, message, lang, "greeting")
 
     def _tip_replied_to(self, session: Session, message: InboundMessage) -> Tip | None:
         if not message.reply_to_wamid:
