@@ -68,7 +68,9 @@ def build_webhook_router(settings: Settings, writer: DeliveryWriter) -> APIRoute
         )
         if not ok:
             return PlainTextResponse("forbidden", status_code=403)
-        return PlainTextResponse(params.get("hub.challenge", ""), headers={"X-Content-Type-Options": "nosniff"})
+        return PlainTextResponse(
+            params.get("hub.challenge", ""), headers={"X-Content-Type-Options": "nosniff"}
+        )
 
     @router.post("/webhooks/whatsapp")
     async def receive(request: Request) -> Response:
