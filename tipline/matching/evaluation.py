@@ -54,8 +54,12 @@ class Scores:
     suggest_share: float
 
 
-def score(queries: Sequence[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult],
-          auto: dict[str, bool] | None = None) -> Scores:
+def score(
+    queries: Sequence[Query],
+    qrels: dict[str, set[str]],
+    results: dict[str, MatchResult],
+    auto: dict[str, bool] | None = None,
+) -> Scores:
     """`auto` overrides the decisions (to sweep thresholds); by default each result's own decision."""
     ap = p1 = r5 = 0.0
     answerable = auto_right = auto_all = negatives = negative_auto = suggested = 0
@@ -85,19 +89,32 @@ def score(queries: Sequence[Query], qrels: dict[str, set[str]], results: dict[st
                 auto_all += 1
     n = max(answerable, 1)
     return Scores(
-        answerable, negatives, ap / n, p1 / n, r5 / n,
-        auto_right / auto_all if auto_all else 0.0, auto_right / n,
-        negative_auto / negatives if negatives else 0.0, suggested / max(len(queries), 1),
+        answerable,
+        negatives,
+        ap / n,
+        p1 / n,
+        r5 / n,
+        auto_right / auto_all if auto_all else 0.0,
+        auto_right / n,
+        negative_auto / negatives if negatives else 0.0,
+        suggested / max(len(queries), 1),
     )
 
 
-def threshold_sweep(queries: Sequence[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult],
-                    thresholds: Sequence[float]) -> list[tuple[float, Scores]]:
+def threshold_sweep(
+    queries: Sequence[Query],
+    qrels: dict[str, set[str]],
+    results: dict[str, MatchResult],
+    thresholds: Sequence[float],
+    min_top_score: float = 0.0,
+) -> list[tuple[float, Scores]]:
     """What auto would give at other confidence thresholds (safeguards kept: short text and old debunks)."""
     rows = []
     for threshold in thresholds:
         auto = {
             q.id: (results[q.id].confidence or 0.0) >= threshold
+            and bool(results[q.id].candidates)
+            and results[q.id].candidates[0].score >= min_top_score
             and results[q.id].reason not in ("short_text", "old_debunk", "greeting", "empty")
             for q in queries
         }

@@ -1,8 +1,8 @@
 """Fusing retriever scores into one calibrated score, and the confidence that decides `auto`.
 
 Two small logistic models, learned by `python -m tipline.matching.training` and stored in
-content/matching/fusion.json: one scores a (tip, debunk) pair from the retrievers' features, the other turns the
-top pair's score and its margin over the runner-up into the probability that the top debunk is right.
+content/matching/fusion.json: one scores a (tip, debunk) pair from the retrievers' features, the other
+turns the top pair's score and its margin over the runner-up into the probability that the top is right.
 """
 
 from __future__ import annotations
@@ -11,15 +11,27 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from tipline.settings import CONTENT_DIR
 
 FUSION_PATH = CONTENT_DIR / "matching" / "fusion.json"
-LEXICAL_FEATURES = ("bm25_rel", "bm25_log", "cov_d", "cov_q", "char", "exact", "rr_bm25")
+LEXICAL_FEATURES = ("bm25_rel", "bm25_log", "cov_d", "cov_q", "char", "exact", "rr_bm25", "bigram")
 SEMANTIC_FEATURES = ("rr_e5", "e5", "e5_gap")
-CONFIDENCE_FEATURES = ("top", "margin", "log_words", "agree")
+MAX_MARGIN = 6.0
+CONFIDENCE_FEATURES = (
+    "top",
+    "margin",
+    "log_words",
+    "agree",
+    "top_cov_d",
+    "top_char",
+    "top_bigram",
+    "top_cov_q",
+    "top_e5",
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +50,8 @@ class Linear:
         return {"features": list(self.features), "weights": list(self.weights), "bias": self.bias}
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Linear:
-        return cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"]))  # type: ignore[arg-type]
+    def from_json(cls, data: dict[str, Any]) -> Linear:
+        return cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"]))
 
 
 @dataclass(frozen=True)
@@ -54,12 +66,16 @@ class FusionModel:
 # Used until a model has been learned: hand weights that rank sensibly, not calibrated.
 _DEFAULTS = {
     "lexical": FusionModel(
-        Linear(LEXICAL_FEATURES, (1.0, 0.5, 4.0, 2.0, 3.0, 6.0, 0.0), -5.0),
-        Linear(CONFIDENCE_FEATURES, (1.0, 1.0, 0.3, 1.0), -2.0),
+        Linear(LEXICAL_FEATURES, (1.0, 0.5, 4.0, 2.0, 3.0, 6.0, 0.0, 0.0), -5.0),
+        Linear(CONFIDENCE_FEATURES, (1.0, 1.0, 0.3, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0), -2.0),
     ),
     "semantic": FusionModel(
-        Linear(LEXICAL_FEATURES + SEMANTIC_FEATURES, (1.0, 0.5, 4.0, 2.0, 3.0, 6.0, 0.0, 0.0, 10.0, 5.0), -14.0),
-        Linear(CONFIDENCE_FEATURES, (1.0, 1.0, 0.3, 1.0), -2.0),
+        Linear(
+            LEXICAL_FEATURES + SEMANTIC_FEATURES,
+            (1.0, 0.5, 4.0, 2.0, 3.0, 6.0, 0.0, 0.0, 0.0, 10.0, 5.0),
+            -14.0,
+        ),
+        Linear(CONFIDENCE_FEATURES, (1.0, 1.0, 0.3, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0), -2.0),
     ),
 }
 
@@ -78,14 +94,20 @@ def sigmoid(x: float) -> float:
 
 
 def confidence_inputs(rows: dict[str, np.ndarray], logits: np.ndarray, n_words: int) -> dict[str, np.ndarray]:
-    """What the confidence model sees of one tip: the best pair's score, its margin, and retriever agreement."""
+    """What the confidence model sees of a tip: the best pair's score, its margin, retriever agreement."""
     order = np.argsort(-logits, kind="stable")
     top = float(logits[order[0]])
     runner_up = float(logits[order[1]]) if len(order) > 1 else top - 10.0
     firsts = [float(rows[name][order[0]] >= 0.5) for name in ("rr_bm25", "rr_e5") if name in rows]
     return {
         "top": np.array([top]),
-        "margin": np.array([top - runner_up]),
+        # Clipped: in a small collection the runner-up can be hopeless, which says nothing of the top.
+        "margin": np.array([min(top - runner_up, MAX_MARGIN)]),
         "log_words": np.array([math.log1p(n_words)]),
         "agree": np.array([sum(firsts) / len(firsts) if firsts else 0.0]),
+        "top_cov_d": np.array([float(rows["cov_d"][order[0]])]),
+        "top_char": np.array([float(rows["char"][order[0]])]),
+        "top_bigram": np.array([float(rows["bigram"][order[0]])]),
+        "top_cov_q": np.array([float(rows["cov_q"][order[0]])]),
+        "top_e5": np.array([float(rows["e5"][order[0]]) if "e5" in rows else 0.0]),
     }

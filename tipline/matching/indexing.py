@@ -1,7 +1,7 @@
 """Stored debunk embeddings: computed once when debunks are imported or changed, read at every start.
 
-Settings: `index_debunks` reads them from `configure(...)` when a process has called it (the eval does, to pass
-its scratch settings and a disk-cached embedder), else from `Settings()` (the environment), like the CLI does.
+Settings: `index_debunks` reads them from `configure(...)` when a process has called it (the eval does, to
+pass its scratch settings and a disk-cached embedder), else from `Settings()` (the environment).
 """
 
 from __future__ import annotations
@@ -34,14 +34,14 @@ def current_settings() -> Settings:
 
 
 def current_embedder(settings: Settings) -> Embedder:
-    return _state["embedder"] or get_embedder(settings.match_embedder)
+    return _state["embedder"] or get_embedder(settings.match_embedder, settings.match_embed_threads)
 
 
 def model_key(embedder: Embedder, field: str) -> str:
     return f"{embedder.name[:90]}:{field}"
 
 
-def _appearance_urls(raw: dict[str, Any]) -> tuple[str, ...]:
+def appearance_urls(raw: dict[str, Any]) -> tuple[str, ...]:
     urls: list[str] = []
     item = raw.get("itemReviewed")
     items = item if isinstance(item, list) else [item]
@@ -60,15 +60,18 @@ def _appearance_urls(raw: dict[str, Any]) -> tuple[str, ...]:
 def doc_from_debunk(debunk: Debunk) -> DebunkDoc:
     assert debunk.id is not None
     return DebunkDoc(
-        id=debunk.id, url=debunk.url, claim=debunk.claim_reviewed, headline=debunk.headline,
-        body=debunk.review_body, language=debunk.language, date_published=debunk.date_published,
-        urls=_appearance_urls(debunk.raw or {}),
+        id=debunk.id,
+        url=debunk.url,
+        claim=debunk.claim_reviewed,
+        headline=debunk.headline,
+        body=debunk.review_body,
+        language=debunk.language,
+        date_published=debunk.date_published,
+        urls=appearance_urls(debunk.raw or {}),
     )
 
 
-def embed_docs(
-    session: Session, docs: Sequence[DebunkDoc], embedder: Embedder
-) -> None:
+def embed_docs(session: Session, docs: Sequence[DebunkDoc], embedder: Embedder) -> None:
     """Store a vector for each field of each doc, computing only those whose text changed. No commit."""
     ids = [d.id for d in docs]
     stored = {
@@ -87,7 +90,8 @@ def embed_docs(
     for debunk_id, model in stale:
         session.execute(
             delete(DebunkEmbedding).where(
-                DebunkEmbedding.debunk_id == debunk_id, DebunkEmbedding.model == model  # type: ignore[arg-type]
+                DebunkEmbedding.debunk_id == debunk_id,
+                DebunkEmbedding.model == model,  # type: ignore[arg-type]
             )
         )
     for start in range(0, len(todo), CHUNK):
@@ -95,8 +99,12 @@ def embed_docs(
         vectors = embedder.passage([text for _, text in batch])
         for ((debunk_id, model), text), vector in zip(batch, vectors, strict=True):
             session.merge(
-                DebunkEmbedding(debunk_id=debunk_id, model=model, text_hash=text_hash(text),
-                                vector=to_bytes(np.asarray(vector)))
+                DebunkEmbedding(
+                    debunk_id=debunk_id,
+                    model=model,
+                    text_hash=text_hash(text),
+                    vector=to_bytes(np.asarray(vector)),
+                )
             )
     session.flush()
 

@@ -6,6 +6,7 @@ from plain DebunkDoc values.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,7 @@ from tipline.matching.urls import canonical_url
 
 TOP_PER_RETRIEVER = 30
 MAX_RESULTS = 5
+EXACT_LOGIT = 4.6  # sigmoid 0.99
 # Long forwarded essays only dilute the embedding: the claim is nearly always in the first lines.
 MAX_QUERY_CHARS = 1000
 
@@ -36,7 +38,9 @@ class DebunkDoc:
     body: str | None = None
     language: str | None = None
     date_published: date | None = None
-    urls: tuple[str, ...] = ()  # where the claim appeared (ClaimReview itemReviewed), besides the debunk's url
+    urls: tuple[
+        str, ...
+    ] = ()  # where the claim appeared (ClaimReview itemReviewed), besides the debunk's url
 
     def fields(self) -> dict[str, str]:
         """Texts worth embedding, without repeats (headline often equals the claim)."""
@@ -69,6 +73,8 @@ class CandidateSource(Protocol):
 @dataclass
 class Features:
     doc_indices: list[int]
+    exact: set[int] = field(default_factory=set)  # same normalised text or same link
+    unambiguous: set[int] = field(default_factory=set)  # same full (not shortened) link: no text needed
     rows: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -101,7 +107,8 @@ class Matcher:
         self.extra_sources = list(extra_sources)
         self.exact: dict[str, list[int]] = {}
         self.by_url: dict[str, list[int]] = {}
-        lexical_words = []
+        lexical_words: list[list[str]] = []
+        lexical_fields: list[list[list[str]]] = []
         for index, doc in enumerate(self.docs):
             for text in doc.fields().values():
                 key = normalize(text).text
@@ -109,8 +116,12 @@ class Matcher:
                     self.exact.setdefault(key, []).append(index)
             for url in (doc.url, *doc.urls):
                 self.by_url.setdefault(canonical_url(url).url, []).append(index)
-            lexical_words.append(terms(normalize(doc.lexical_text()).words))
-        self.bm25 = BM25Index(lexical_words)
+            parts = [
+                terms(normalize(doc.fields()[k]).words) for k in ("claim", "headline") if k in doc.fields()
+            ]
+            lexical_words.append([t for part in parts for t in part])
+            lexical_fields.append(parts)
+        self.bm25 = BM25Index(lexical_words, lexical_fields)
         self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
         self.embedder = embedder
         self.semantic: SemanticIndex | None = None
@@ -123,8 +134,11 @@ class Matcher:
         bm25 = self.bm25.scores(query_terms)
         picked: dict[int, None] = {}
         exact_hits = set(self.exact.get(norm.text, []))
+        url_hits: set[int] = set()
         for url in norm.urls:
             exact_hits.update(self.by_url.get(url.url, []))
+            if not url.is_shortener:
+                url_hits.update(self.by_url.get(url.url, []))
         picked.update(dict.fromkeys(sorted(exact_hits)))
         for source in self.extra_sources:
             picked.update(dict.fromkeys(source.candidates(text, norm)))
@@ -137,16 +151,17 @@ class Matcher:
             sem_rank = _ranks(sem)
             picked.update(dict.fromkeys(sem_rank))
         indices = list(picked)
-        out = Features(indices)
+        out = Features(indices, exact=exact_hits, unambiguous=url_hits)
         if not indices:
             return out
         idx = np.array(indices)
         best_bm25 = float(bm25.max()) or 1.0
         out.rows["bm25_rel"] = bm25[idx] / best_bm25
         out.rows["bm25_log"] = np.log1p(bm25[idx])
-        coverage = np.array([self.bm25.coverage(query_terms, i) for i in indices]).reshape(-1, 2)
+        coverage = self.bm25.coverage(query_terms, indices)
         out.rows["cov_d"], out.rows["cov_q"] = coverage[:, 0], coverage[:, 1]
         out.rows["char"] = self.chars.similarity(norm.text, indices)
+        out.rows["bigram"] = self.bm25.bigram_coverage(query_terms, indices)
         out.rows["exact"] = np.array([i in exact_hits for i in indices], dtype=np.float64)
         out.rows["rr_bm25"] = np.array([1.0 / (2 + bm25_rank.get(i, TOP_PER_RETRIEVER)) for i in indices])
         if sem is not None:
@@ -155,7 +170,13 @@ class Matcher:
             out.rows["e5_gap"] = sem[idx] - float(sem.max())
         return out
 
-    def query_vector(self, norm: NormalizedText) -> np.ndarray | None:
+    def with_embedder(self, embedder: Embedder) -> Matcher:
+        """The same index with another embedder for tips (same model): the eval times an uncached one."""
+        other = copy.copy(self)
+        other.embedder = embedder
+        return other
+
+    def query_vector(self, text: str, norm: NormalizedText) -> np.ndarray | None:
         if self.embedder is None or self.semantic is None or not norm.text:
             return None
         return np.asarray(self.embedder.query([norm.text[:MAX_QUERY_CHARS]])[0])
@@ -172,25 +193,39 @@ class Matcher:
             return MatchResult("none", [], norm.text, language, reason="empty")
         if not norm.urls and is_greeting(norm.words):
             return MatchResult("none", [], norm.text, language, reason="greeting")
-        feats = self.features(text, norm, self.query_vector(norm))
+        feats = self.features(text, norm, self.query_vector(text, norm))
         if not feats.doc_indices:
             return MatchResult("none", [], norm.text, language, reason="no_candidate")
         logits = self.fusion.pair.logits(feats.rows)
+        exact = np.array([i in feats.exact for i in feats.doc_indices])
+        # The exact tier answers alone: the same text or link as a debunk outranks any fused score.
+        logits = np.where(exact, np.maximum(logits, EXACT_LOGIT), logits)
         order = np.argsort(-logits, kind="stable")[:MAX_RESULTS]
         candidates = [
-            Candidate(self.docs[feats.doc_indices[i]].id, self.docs[feats.doc_indices[i]].url,
-                      round(sigmoid(float(logits[i])), 4))
+            Candidate(
+                self.docs[feats.doc_indices[i]].id,
+                self.docs[feats.doc_indices[i]].url,
+                round(sigmoid(float(logits[i])), 4),
+            )
             for i in order
         ]
         n_words = len(content_words(norm.words))
         inputs = confidence_inputs(feats.rows, logits, n_words)
         confidence = sigmoid(float(self.fusion.confidence.logits(inputs)[0]))
-        decision, reason = self.decide(confidence, candidates[0].score, n_words, feats.doc_indices[order[0]])
+        top = feats.doc_indices[order[0]]
+        if top in feats.exact:
+            confidence = max(confidence, sigmoid(EXACT_LOGIT))
+        if top in feats.unambiguous:
+            n_words = max(n_words, self.policy.min_auto_words)
+        decision, reason = self.decide(confidence, candidates[0].score, n_words, top)
         return MatchResult(decision, candidates, norm.text, language, reason=reason, confidence=confidence)
 
-    def decide(self, confidence: float, top_score: float, n_words: int, doc_index: int) -> tuple[str, str | None]:
+    def decide(
+        self, confidence: float, top_score: float, n_words: int, doc_index: int
+    ) -> tuple[str, str | None]:
         policy = self.policy
-        if confidence >= policy.auto_threshold:
+        # An auto answer must also be a likely pair on its own, not only far ahead of weak runners-up.
+        if confidence >= policy.auto_threshold and top_score >= policy.suggest_threshold:
             if n_words < policy.min_auto_words:
                 return "suggest", "short_text"
             published = self.docs[doc_index].date_published

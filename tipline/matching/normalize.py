@@ -1,7 +1,7 @@
 """WhatsApp text as Indonesian voters write it, reduced to a comparable form.
 
-NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/matching/slang.tsv), chain-message
-boilerplate (boilerplate.txt), reduplication (anak2), and URLs pulled out and canonicalised.
+NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/matching/slang.tsv),
+chain-message boilerplate (boilerplate.txt), reduplication (anak2), and URLs pulled out and canonicalised.
 """
 
 from __future__ import annotations

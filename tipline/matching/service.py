@@ -1,4 +1,4 @@
-"""One MatcherService per process: loads the debunks into a Matcher, reloads when they change, caches repeats."""
+"""One MatcherService per process: debunks in a Matcher, reloaded when they change, repeats cached."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from tipline.matching.types import MatchResult
 from tipline.settings import Settings
 
 log = logging.getLogger(__name__)
+DEBUNK_EMBEDDING = DebunkEmbedding.__table__  # type: ignore[attr-defined]
 
 
 def policy_from(settings: Settings) -> Policy:
@@ -35,9 +36,12 @@ def policy_from(settings: Settings) -> Policy:
 
 
 def build_matcher(
-    session: Session, settings: Settings, embedder: Embedder | None, extra_sources: Iterable[CandidateSource] = ()
+    session: Session,
+    settings: Settings,
+    embedder: Embedder | None,
+    extra_sources: Iterable[CandidateSource] = (),
 ) -> Matcher:
-    """Read every debunk (and its stored vectors) into a Matcher; vectors missing from the table are stored."""
+    """Every debunk (and its stored vectors) in a Matcher; vectors missing from the table are stored."""
     rows = session.execute(select(Debunk).order_by(Debunk.id)).scalars().all()  # type: ignore[arg-type]
     docs = [doc_from_debunk(row) for row in rows]
     vectors = owners = None
@@ -50,24 +54,29 @@ def build_matcher(
             embed_docs(session, missing, embedder)
             session.commit()
         stored = session.execute(
-            select(DebunkEmbedding.debunk_id, DebunkEmbedding.vector).where(
-                DebunkEmbedding.model.startswith(prefix)  # type: ignore[attr-defined]
+            select(DEBUNK_EMBEDDING.c.debunk_id, DEBUNK_EMBEDDING.c.vector).where(
+                DEBUNK_EMBEDDING.c.model.startswith(prefix)
             )
         ).all()
         kept = [(position[d], v) for d, v in stored if d in position]
         owners = np.array([p for p, _ in kept], dtype=np.int64)
         vectors = np.stack([from_bytes(v) for _, v in kept]) if kept else np.zeros((0, 384), np.float32)
     return Matcher(
-        docs, embedder=embedder, vectors=vectors, vector_owners=owners,
-        fusion=load_fusion(semantic=embedder is not None), policy=policy_from(settings),
-        extra_sources=extra_sources, default_language=settings.default_language,
+        docs,
+        embedder=embedder,
+        vectors=vectors,
+        vector_owners=owners,
+        fusion=load_fusion(semantic=embedder is not None),
+        policy=policy_from(settings),
+        extra_sources=extra_sources,
+        default_language=settings.default_language,
     )
 
 
 def _docs_without_vectors(session: Session, docs: list[DebunkDoc], prefix: str) -> list[DebunkDoc]:
     have = set(
         session.execute(
-            select(DebunkEmbedding.debunk_id).where(DebunkEmbedding.model.startswith(prefix))  # type: ignore[attr-defined]
+            select(DEBUNK_EMBEDDING.c.debunk_id).where(DEBUNK_EMBEDDING.c.model.startswith(prefix))
         ).scalars()
     )
     return [doc for doc in docs if doc.id not in have]
@@ -76,7 +85,9 @@ def _docs_without_vectors(session: Session, docs: list[DebunkDoc], prefix: str) 
 class MatcherService:
     """Thread-safe. Checks at most every `match_reload_check_seconds` whether debunks changed."""
 
-    def __init__(self, engine: Engine, settings: Settings, extra_sources: Iterable[CandidateSource] = ()) -> None:
+    def __init__(
+        self, engine: Engine, settings: Settings, extra_sources: Iterable[CandidateSource] = ()
+    ) -> None:
         self.engine = engine
         self.settings = settings
         self.extra_sources = list(extra_sources)
@@ -88,14 +99,19 @@ class MatcherService:
 
     def _current_stamp(self) -> tuple[object, ...]:
         with Session(self.engine) as session:
-            count, latest = session.execute(select(func.count(Debunk.id), func.max(Debunk.updated_at))).one()
+            count, latest = session.execute(
+                select(func.count(), func.max(Debunk.updated_at)).select_from(Debunk)
+            ).one()
             vectors = session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one()
         return (count, str(latest), vectors)
 
     def _ensure_fresh(self) -> Matcher:
         now = time.monotonic()
         with self._lock:
-            if self._matcher is not None and now - self._checked_at < self.settings.match_reload_check_seconds:
+            if (
+                self._matcher is not None
+                and now - self._checked_at < self.settings.match_reload_check_seconds
+            ):
                 return self._matcher
             self._checked_at = now
             stamp = self._current_stamp()
@@ -107,6 +123,9 @@ class MatcherService:
                 self._stamp = self._current_stamp()
                 self._cache.clear()
             return self._matcher
+
+    def current_matcher(self) -> Matcher:
+        return self._ensure_fresh()
 
     def invalidate(self) -> None:
         with self._lock:

@@ -4,7 +4,7 @@ Both run on every word: what matters is that a tip and a debunk reduce a word th
 language is too uncertain to pick one stemmer per text. The Indonesian rules follow Tala's light stemmer
 (possessives, derivational suffixes, prefixes; not the particles -lah/-kah, which eat
 masalah and sekolah) and undo the nasal assimilation of me-/pe-
-(menyebarkan -> sebar, menulis -> tulis, memilih -> pilih), which is what joins a headline to the hoax it quotes.
+(menyebarkan -> sebar, memilih -> pilih), which is what joins a headline to the hoax it quotes.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,10 +26,12 @@ from tipline.matching.fusion import (
     FUSION_PATH,
     LEXICAL_FEATURES,
     SEMANTIC_FEATURES,
-    confidence_inputs,
     FusionModel,
     Linear,
+    confidence_inputs,
+    sigmoid,
 )
+from tipline.matching.indexing import appearance_urls
 from tipline.matching.matcher import DebunkDoc, Matcher
 from tipline.matching.normalize import content_words, normalize
 from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
@@ -41,7 +44,16 @@ def half_of(query_id: str) -> str:
 def matcher_for(set_dir: Path, semantic: bool) -> Matcher:
     records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
     docs = [
-        DebunkDoc(i + 1, r.url, r.claim_reviewed, r.headline, r.review_body, r.language, r.date_published)
+        DebunkDoc(
+            i + 1,
+            r.url,
+            r.claim_reviewed,
+            r.headline,
+            r.review_body,
+            r.language,
+            r.date_published,
+            appearance_urls(r.raw),
+        )
         for i, r in enumerate(records)
     ]
     if not semantic:
@@ -56,7 +68,15 @@ def matcher_for(set_dir: Path, semantic: bool) -> Matcher:
     return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=np.array(owners))
 
 
-def collect(spec: str, semantic: bool) -> list[dict[str, object]]:
+@dataclass
+class TrainQuery:
+    rows: dict[str, np.ndarray]
+    labels: np.ndarray  # bool per candidate: relevant or not
+    answerable: bool
+    words: int
+
+
+def collect(spec: str, semantic: bool) -> list[TrainQuery]:
     """One entry per query: candidate feature rows, which candidates are relevant, the tip's word count."""
     set_name, _, half = spec.partition(":")
     set_dir = Path(set_name)
@@ -67,27 +87,26 @@ def collect(spec: str, semantic: bool) -> list[dict[str, object]]:
         if half and half_of(query.id) != half:
             continue
         norm = normalize(query.text)
-        feats = matcher.features(query.text, norm, matcher.query_vector(norm))
+        feats = matcher.features(query.text, norm, matcher.query_vector(query.text, norm))
         relevant = qrels.get(query.id, set())
         labels = np.array([matcher.docs[i].url in relevant for i in feats.doc_indices], dtype=bool)
-        out.append({"rows": feats.rows, "labels": labels, "answerable": bool(relevant),
-                    "words": len(content_words(norm.words))})
+        out.append(TrainQuery(feats.rows, labels, bool(relevant), len(content_words(norm.words))))
     return out
 
 
-def fit(queries: list[dict[str, object]], features: tuple[str, ...]) -> FusionModel:
+def fit(queries: list[TrainQuery], features: tuple[str, ...]) -> FusionModel:
     """Pairwise for ranking (relevant minus irrelevant candidate of the same tip), pointwise for the bias."""
     diffs, xs, ys = [], [], []
     for q in queries:
-        rows = q["rows"]
+        rows = q.rows
         if not rows:
             continue
-        x = np.column_stack([rows[f] for f in features])  # type: ignore[index]
-        labels = q["labels"]
+        x = np.column_stack([rows[f] for f in features])
+        labels = q.labels
         xs.append(x)
         ys.append(labels)
-        for pos in x[labels]:  # type: ignore[index]
-            diffs.append(pos - x[~labels])  # type: ignore[operator]
+        for pos in x[labels]:
+            diffs.append(pos - x[~labels])
     d = np.vstack(diffs)
     ranker = LogisticRegression(C=1.0, fit_intercept=False, max_iter=3000).fit(
         np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))]
@@ -100,40 +119,53 @@ def fit(queries: list[dict[str, object]], features: tuple[str, ...]) -> FusionMo
     pair = Linear(features, tuple(float(w) * scale for w in weights), bias)
     conf_x, conf_y = [], []
     for q in queries:
-        rows = q["rows"]
+        rows = q.rows
         if not rows:
             continue
-        logits = pair.logits(rows)  # type: ignore[arg-type]
-        inputs = confidence_inputs(rows, logits, q["words"])  # type: ignore[arg-type]
+        logits = pair.logits(rows)
+        inputs = confidence_inputs(rows, logits, q.words)
         conf_x.append([float(inputs[name][0]) for name in CONFIDENCE_FEATURES])
-        conf_y.append(bool(q["labels"][int(np.argmax(logits))]))  # type: ignore[index]
+        conf_y.append(bool(q.labels[int(np.argmax(logits))]))
     conf_model = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(conf_x), np.array(conf_y))
-    confidence = Linear(CONFIDENCE_FEATURES, tuple(float(w) for w in conf_model.coef_[0]),
-                        float(conf_model.intercept_[0]))
+    confidence = Linear(
+        CONFIDENCE_FEATURES, tuple(float(w) for w in conf_model.coef_[0]), float(conf_model.intercept_[0])
+    )
     return FusionModel(pair, confidence)
 
 
-def report(queries: list[dict[str, object]], model: FusionModel, label: str) -> None:
+def report(queries: list[TrainQuery], model: FusionModel, label: str) -> None:
+    """MAP@5 as CLEF computes it, then auto precision / coverage / false-auto along confidence thresholds."""
     ap = 0.0
-    answerable = 0
+    answerable = sum(q.answerable for q in queries)
+    decisions: list[tuple[float, float, bool, bool]] = []  # confidence, top score, top right, answerable
     for q in queries:
-        if not q["answerable"]:
+        if not q.rows:
             continue
-        answerable += 1
-        rows = q["rows"]
-        if not rows:
-            continue
-        logits = model.pair.logits(rows)  # type: ignore[arg-type]
+        logits = model.pair.logits(q.rows)
         order = np.argsort(-logits)[:5]
-        labels = q["labels"][order]  # type: ignore[index]
+        inputs = confidence_inputs(q.rows, logits, q.words)
+        confidence = sigmoid(float(model.confidence.logits(inputs)[0]))
+        decisions.append(
+            (confidence, sigmoid(float(logits[order[0]])), bool(q.labels[order[0]]), q.answerable)
+        )
+        if not q.answerable:
+            continue
         hits, total = 0, 0.0
-        for rank, hit in enumerate(labels, 1):
+        for rank, hit in enumerate(q.labels[order], 1):
             if hit:
                 hits += 1
                 total += hits / rank
-        n_rel = max(int(q["labels"].sum()), 1)  # type: ignore[attr-defined]
-        ap += total / min(n_rel, 5)
+        ap += total / min(max(int(q.labels.sum()), 1), 5)
+    negatives = max(len(queries) - answerable, 1)
     print(f"{label}: MAP@5 {ap / max(answerable, 1):.3f} over {answerable} answerable")
+    for min_top in (0.3, 0.55):
+        for t in (0.85, 0.9, 0.93, 0.95, 0.97):
+            auto = [(right, ans) for c, top, right, ans in decisions if c >= t and top >= min_top]
+            right = sum(r for r, _ in auto)
+            print(
+                f"   top>={min_top} t={t}: precision {right / max(len(auto), 1):.3f}  coverage "
+                f"{right / max(answerable, 1):.3f}  false-auto {sum(not a for _, a in auto) / negatives:.3f}"
+            )
 
 
 def main() -> None:

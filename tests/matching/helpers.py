@@ -1,0 +1,42 @@
+"""The project's own labelled set (content/matching/labelled) as matcher input for tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from tests.conftest import make_settings
+from tipline.debunks.importer import read_debunks
+from tipline.debunks.records import DebunkRecord
+from tipline.matching.indexing import appearance_urls
+from tipline.matching.matcher import DebunkDoc, Matcher, Policy
+from tipline.matching.service import policy_from
+from tipline.settings import CONTENT_DIR
+
+LABELLED = CONTENT_DIR / "matching" / "labelled"
+
+
+def labelled_records() -> list[DebunkRecord]:
+    return [r for r in read_debunks(LABELLED / "debunks.jsonl") if isinstance(r, DebunkRecord)]
+
+
+def labelled_docs() -> list[DebunkDoc]:
+    return [
+        DebunkDoc(
+            i + 1,
+            r.url,
+            r.claim_reviewed,
+            r.headline,
+            r.review_body,
+            r.language,
+            r.date_published,
+            appearance_urls(r.raw),
+        )
+        for i, r in enumerate(labelled_records())
+    ]
+
+
+def lexical_matcher(policy: Policy | None = None) -> Matcher:
+    """With the thresholds of the default Settings, on a day when the labelled debunks are recent."""
+    default = replace(policy_from(make_settings("sqlite://")), today=date(2024, 3, 1))
+    return Matcher(labelled_docs(), policy=policy or default)

@@ -1,0 +1,75 @@
+"""`tipline match` (JSON lines) and `tipline eval --set` on the project's labelled set."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from tests.matching.helpers import LABELLED, labelled_records
+from tipline.db import make_engine
+from tipline.debunks.service import upsert_debunks
+from tipline.matching.commands import eval_command, match_command
+from tipline.settings import Settings
+
+
+def test_match_command_answers_one_line_per_input_line(sqlite_settings: Settings) -> None:
+    engine = make_engine(sqlite_settings)
+    with Session(engine) as session:
+        upsert_debunks(session, labelled_records())
+        session.commit()
+    engine.dispose()
+    stdin = io.StringIO(
+        json.dumps({"id": "a", "text": "tinta pemilu ada babinya, haram bgt"})
+        + "\n"
+        + "this is not json\n"
+        + json.dumps({"id": 7, "text": "Halo min"})
+        + "\n"
+        + json.dumps({"id": "b"})
+        + "\n"
+    )
+    stdout = io.StringIO()
+    assert match_command(sqlite_settings, stdin, stdout) == 0
+    lines = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert len(lines) == 4
+    assert lines[0]["id"] == "a"
+    assert lines[0]["decision"] in ("auto", "suggest", "none")
+    assert lines[0]["matches"][0]["url"].endswith("tinta-haram")
+    assert set(lines[0]["matches"][0]) == {"url", "score", "debunk_id"}
+    assert lines[1]["id"] is None and "error" in lines[1]
+    assert lines[2] == {"id": 7, "decision": "none", "matches": []}
+    assert lines[3]["id"] is None and "text" in lines[3]["error"]
+
+
+def test_eval_prints_every_figure(sqlite_settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert eval_command(sqlite_settings, LABELLED) == 0
+    out = capsys.readouterr().out
+    for figure in (
+        "MAP@5",
+        "P@1",
+        "Recall@5",
+        "auto precision",
+        "auto coverage",
+        "false-auto",
+        "debunks/s",
+        "p50",
+        "p99",
+        "repeated tips",
+    ):
+        assert figure in out
+    assert "15 debunks" in out and "36 queries" in out
+
+
+def test_eval_uses_a_scratch_database(sqlite_settings: Settings, tmp_path: Path) -> None:
+    engine = make_engine(sqlite_settings)
+    eval_command(sqlite_settings, LABELLED)
+    with Session(engine) as session:
+        from sqlalchemy import func, select
+
+        from tipline.debunks.models import Debunk
+
+        assert session.execute(select(func.count()).select_from(Debunk)).scalar_one() == 0
+    engine.dispose()

