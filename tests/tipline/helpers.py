@@ -96,6 +96,10 @@ BALLOTS = DebunkRecord(
 )
 
 
+# The chain message as it circulates: the hoax text itself, bold, with the usual call to spread it.
+HOAX_FORWARD = f"*{BALLOTS.claim_reviewed}*\n\nSebarkan!! Jangan berhenti di kamu."
+
+
 def text_delivery(
     text: str,
     *,

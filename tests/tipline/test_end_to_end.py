@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from replies.models import OutboxMessage
-from tests.tipline.helpers import BALLOTS, running_app, seed, text_delivery, wait_for
+from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, running_app, seed, text_delivery, wait_for
 from tipline.inbound.models import InboundMessage, MessageStatus
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
@@ -25,8 +25,7 @@ def _texts(fake, to: str = "+6281234567890") -> list[str]:  # type: ignore[no-un
 def test_forwarded_hoax_gets_verdict_with_source(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
-        hoax = "*VIRAL!!* 7 kontainer surat suara sudah dicoblos ditemukan di Tanjung Priok. Sebarkan!!"
-        assert app.post(text_delivery(hoax)).status_code == 200
+        assert app.post(text_delivery(HOAX_FORWARD)).status_code == 200
         texts = wait_for(lambda: _texts(app.fake), what="a verdict at the fake Graph API")
         assert BALLOTS.url in texts[0]
         assert "SALAH" in texts[0].upper()
@@ -36,10 +35,16 @@ def test_forwarded_hoax_gets_verdict_with_source(db_settings: Settings) -> None:
         with Session(app.engine) as session:
             tip = session.execute(select(Tip)).scalar_one()
             assert tip.decision == "auto" and tip.state == "answered" and tip.viral
-            row = session.execute(
-                select(OutboxMessage).where(OutboxMessage.purpose == "verdict")
-            ).scalar_one()
-            assert row.state == "sent" and row.graph_message_id
+            # The fake has the message; the sender records Meta's answer a moment later.
+            row = wait_for(
+                lambda: session.execute(
+                    select(OutboxMessage).where(
+                        OutboxMessage.purpose == "verdict", OutboxMessage.state == "sent"
+                    )
+                ).scalar_one_or_none(),
+                what="the verdict recorded as sent",
+            )
+            assert row.graph_message_id
             voter = session.execute(select(Voter)).scalar_one()
             assert voter.bsuid == "ID.1234567890"
             assert "6281234567890" not in (voter.wa_id_encrypted or "")
@@ -60,7 +65,7 @@ def test_unknown_claim_is_queued_with_honest_ack(db_settings: Settings) -> None:
 def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
-        raw = vp.to_bytes(text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok, sebarkan"))
+        raw = vp.to_bytes(text_delivery(HOAX_FORWARD))
         for _ in range(3):
             assert app.post(raw).status_code == 200
         wait_for(lambda: _texts(app.fake), what="the verdict")
@@ -99,7 +104,7 @@ def test_batched_post_is_fully_processed(db_settings: Settings) -> None:
         seed(app.engine, BALLOTS)
         deliveries = [
             text_delivery(
-                "7 kontainer surat suara sudah dicoblos di Tanjung Priok",
+                HOAX_FORWARD,
                 wa_id=f"62811000000{i:02d}",
                 bsuid=f"ID.batch{i}",
             )
@@ -125,7 +130,7 @@ def test_batched_post_is_fully_processed(db_settings: Settings) -> None:
 def test_status_webhooks_update_the_outbox(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
-        app.post(text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok"))
+        app.post(text_delivery(HOAX_FORWARD))
         wait_for(lambda: _texts(app.fake), what="the verdict")
         with Session(app.engine) as session:
             row = wait_for(
@@ -194,3 +199,56 @@ def test_forwarded_photo_of_a_debunked_image_gets_the_verdict(db_settings: Setti
         assert app.post(delivery).status_code == 200
         texts = wait_for(lambda: _texts(app.fake), what="a verdict for the photo")
         assert burning.url in texts[0]
+
+
+def test_suggestion_then_voter_picks_the_debunk(db_settings: Settings) -> None:
+    # Auto-answering switched off: every good match becomes "is it one of these?".
+    with running_app(db_settings.model_copy(update={"match_auto_threshold": 1.01})) as app:
+        [debunk_id] = seed(app.engine, BALLOTS)
+        app.post(text_delivery(HOAX_FORWARD))
+        offer = wait_for(
+            lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "interactive"],
+            what="suggestions",
+        )[0]
+        options = offer["body"]["interactive"]["action"]["buttons"]
+        assert options[0]["reply"]["id"] == f"suggest:{debunk_id}"
+        assert options[-1]["reply"]["id"] == "suggest:none"
+        tap = vp.voter_message(
+            "1122334455667",
+            wa_id="6281234567890",
+            bsuid="ID.1234567890",
+            name="Voter",
+            message=vp.button_reply(options[0]["reply"]["id"], options[0]["reply"]["title"]),
+            reply_to=offer["wamid"],
+        )
+        assert app.post(tap).status_code == 200
+        verdict = wait_for(lambda: _texts(app.fake), what="the verdict after the tap")
+        assert BALLOTS.url in verdict[0]
+        with Session(app.engine) as session:
+            tip = session.execute(select(Tip)).scalar_one()
+            assert tip.state == "answered" and tip.top_debunk_id == debunk_id
+
+
+def test_none_of_these_queues_the_tip(db_settings: Settings) -> None:
+    with running_app(db_settings.model_copy(update={"match_auto_threshold": 1.01})) as app:
+        seed(app.engine, BALLOTS)
+        app.post(text_delivery(HOAX_FORWARD))
+        offer = wait_for(
+            lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "interactive"],
+            what="suggestions",
+        )[0]
+        none = offer["body"]["interactive"]["action"]["buttons"][-1]["reply"]
+        app.post(
+            vp.voter_message(
+                "1122334455667",
+                wa_id="6281234567890",
+                bsuid="ID.1234567890",
+                name="Voter",
+                message=vp.button_reply(none["id"], none["title"]),
+                reply_to=offer["wamid"],
+            )
+        )
+        ack = wait_for(lambda: _texts(app.fake), what="the honest acknowledgement")
+        assert BALLOTS.url not in ack[0]
+        with Session(app.engine) as session:
+            assert session.execute(select(Tip)).scalar_one().state == "queued"

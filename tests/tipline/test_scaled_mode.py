@@ -7,7 +7,7 @@ import threading
 import redis
 
 from tests.conftest import REDIS_TEST_URL, make_settings
-from tests.tipline.helpers import BALLOTS, running_app, seed, text_delivery, wait_for
+from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, running_app, seed, text_delivery, wait_for
 from tipline.wake import RedisWaker
 from tipline.worker import Worker
 
@@ -27,10 +27,7 @@ def test_redis_wakes_a_worker_in_another_process_shape(pg_database: str, pg_engi
         thread.start()
         try:
             worker.waker.wait(0.5)  # let the first idle pass begin its 60 s wait
-            assert (
-                app.post(text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok")).status_code
-                == 200
-            )
+            assert app.post(text_delivery(HOAX_FORWARD)).status_code == 200
             verdict = wait_for(
                 lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "text"],
                 timeout=15,

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from replies.models import OutboxMessage
-from tests.tipline.helpers import BALLOTS, seed, text_delivery
+from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, text_delivery
 from tipline.db import make_engine, session_scope, utcnow
 from tipline.deliveries.models import WebhookDelivery
 from tipline.inbound.models import InboundMessage
@@ -59,7 +59,7 @@ def test_same_wamid_in_two_deliveries_processed_by_two_workers_at_once(
     engine: Engine, db_settings: Settings
 ) -> None:
     seed(engine, BALLOTS)
-    raw = vp.to_bytes(text_delivery("7 kontainer surat suara sudah dicoblos di Tanjung Priok"))
+    raw = vp.to_bytes(text_delivery(HOAX_FORWARD))
     _store(engine, *([raw] * 6))
     workers = [
         Worker.build(db_settings.model_copy(update={"worker_batch_size": 1}), engine=make_engine(db_settings))
@@ -90,7 +90,7 @@ def test_same_wamid_in_two_deliveries_processed_by_two_workers_at_once(
 
 
 def test_failing_message_is_retried_then_parked(engine: Engine, db_settings: Settings) -> None:
-    _store(engine, vp.to_bytes(text_delivery("7 kontainer surat suara sudah dicoblos")))
+    _store(engine, vp.to_bytes(text_delivery(HOAX_FORWARD)))
     worker = Worker.build(db_settings, engine=engine)
     worker.ingest_pending(utcnow())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from tipline.debunks.service import UpsertResult, debunk_to_claimreview, iter_de
 from tipline.migrate import upgrade
 from tipline.settings import Settings
 
+log = logging.getLogger(__name__)
 COMMIT_EVERY = 1000
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -27,24 +29,25 @@ Indexer = Callable[[Session, list[int]], None]
 
 
 @contextmanager
-def _indexer_for(settings: Settings) -> Iterator[Indexer | None]:
-    """The matching index, made to use these settings (it reads the environment's unless configured)."""
+def _indexer_for(settings: Settings) -> Iterator[Indexer]:
+    """Embeddings and image hashes for changed debunks, computed with these settings, once, at import."""
+    from tipline.matching import indexing
+    from tipline.matching.image_index import default_fetch, index_debunk_images
+
+    def index(session: Session, debunk_ids: list[int]) -> None:
+        indexing.index_debunks(session, debunk_ids)
+        if settings.match_index_images:
+            for problem in index_debunk_images(session, debunk_ids, default_fetch, settings=settings):
+                log.warning("debunk image not indexed: %s", problem)
+
+    configured = indexing.current_settings() == settings
+    if not configured:
+        indexing.configure(settings)
     try:
-        from tipline.matching import indexing
-    except ModuleNotFoundError as exc:
-        # Only the indexing module itself being absent is tolerated; a missing dependency inside it is a bug.
-        if exc.name in {"tipline.matching", "tipline.matching.indexing"}:
-            yield None
-            return
-        raise
-    if indexing.current_settings() == settings:
-        yield indexing.index_debunks
-        return
-    indexing.configure(settings)
-    try:
-        yield indexing.index_debunks
+        yield index
     finally:
-        indexing.configure(None)
+        if not configured:
+            indexing.configure(None)
 
 
 def _count_lines(path: Path) -> int:
@@ -57,7 +60,7 @@ def _count_lines(path: Path) -> int:
 
 
 class _Importer:
-    def __init__(self, engine: Engine, indexer: Indexer | None) -> None:
+    def __init__(self, engine: Engine, indexer: Indexer) -> None:
         self.engine = engine
         self.indexer = indexer
         self.totals = UpsertResult()
@@ -67,7 +70,7 @@ class _Importer:
         with Session(self.engine, expire_on_commit=False) as session:
             result = upsert_debunks(session, records)
             session.commit()
-            if self.indexer is not None and result.changed_ids:
+            if result.changed_ids:
                 self.indexer(session, result.changed_ids)
                 session.commit()
         self.totals.add(result)

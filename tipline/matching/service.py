@@ -119,8 +119,9 @@ class MatcherService:
                 embedder = current_embedder(self.settings) if self.settings.match_semantic else None
                 with Session(self.engine, expire_on_commit=False) as session:
                     self._matcher = build_matcher(session, self.settings, embedder, self.extra_sources)
-                # Built from what the stamp saw (or newer): a change after this shows as a new stamp.
-                self._stamp = self._current_stamp()
+                # The stamp read before building: a change that lands during the build shows as a new stamp
+                # at the next check (a stamp read after it would hide that change forever).
+                self._stamp = stamp
                 self._cache.clear()
             return self._matcher
 

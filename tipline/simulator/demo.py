@@ -41,29 +41,19 @@ def demo_settings(host: str, port: int) -> Settings:
 
 
 def seed_content(settings: Settings) -> str:
-    from tipline.db import make_engine, session_scope
-    from tipline.debunks.importer import read_debunks
-    from tipline.debunks.models import Debunk
-    from tipline.debunks.records import DebunkRecord, ImportProblem
-    from tipline.debunks.service import upsert_debunks
-    from tipline.matching.indexing import index_debunks
-    from tipline.migrate import upgrade
+    """Import the project's seed debunks (idempotent: a restart changes nothing)."""
+    import contextlib
+    import io
 
-    engine = make_engine(settings)
-    upgrade(engine)
-    records: list[DebunkRecord] = []
-    for path in sorted((settings.content_dir / "debunks").glob("*.jsonl")):
-        for item in read_debunks(path):
-            if isinstance(item, ImportProblem):
-                raise SystemExit(f"seed content is broken: {item}")
-            records.append(item)
-    with session_scope(engine) as session:
-        result = upsert_debunks(session, records)
-        index_debunks(session, result.changed_ids)
-    with session_scope(engine) as session:
-        total = session.query(Debunk).count()
-    engine.dispose()
-    return f"{total} debunks ({result.created} new, {result.updated} updated)"
+    from tipline.debunks.commands import import_command
+
+    paths = sorted((settings.content_dir / "debunks").glob("*.jsonl"))
+    summary = io.StringIO()
+    with contextlib.redirect_stdout(summary):
+        code = import_command(settings, paths, progress=False)
+    if code != 0:
+        raise SystemExit(f"seed content could not be imported (exit {code}); see the lines above")
+    return summary.getvalue().strip()
 
 
 def run_demo(host: str, port: int) -> None:
