@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.fernet import InvalidToken
+from prometheus_client import Counter
 from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
@@ -26,6 +27,8 @@ from tipline.voters.models import Voter
 log = logging.getLogger(__name__)
 
 MARK_READ = "mark_read"
+
+SENDS = Counter("tipline_outbox_sends_total", "Graph API send attempts by result", ["result"])
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def _replay_early_statuses(session: Session, wamid: str) -> None:
 
 
 def _record_success(session: Session, row: OutboxMessage, wamid: str | None, now: datetime) -> None:
+    SENDS.labels("sent").inc()
     row.attempts += 1
     row.state = OutboxState.SENT
     row.graph_message_id = wamid
@@ -137,6 +141,7 @@ def _record_error(
     session: Session, settings: Settings, row: OutboxMessage, exc: GraphError, now: datetime
 ) -> None:
     row.attempts += 1
+    SENDS.labels(f"error_{exc.code}" if exc.code is not None else "error_transport").inc()
     if exc.action == ErrorAction.RETRY and row.attempts < settings.send_max_attempts:
         delay = retry_delay(
             exc.code,

@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import redis
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from tipline.settings import Settings
 
+BACKLOG_SQL = text(
+    "SELECT 'deliveries', count(*) FROM webhook_delivery WHERE state = 'pending'"
+    " UNION ALL SELECT 'deliveries_unparseable', count(*) FROM webhook_delivery WHERE state = 'unparseable'"
+    " UNION ALL SELECT 'messages', count(*) FROM inbound_message WHERE state = 'pending'"
+    " UNION ALL SELECT 'messages_failed', count(*) FROM inbound_message WHERE state = 'failed'"
+    " UNION ALL SELECT 'outbox', count(*) FROM outbox_message WHERE state = 'pending'"
+    " UNION ALL SELECT 'outbox_failed', count(*) FROM outbox_message WHERE state = 'failed'"
+    " UNION ALL SELECT 'tips_queued', count(*) FROM tip WHERE state = 'queued'"
+)
+
+
+class BacklogCollector(Collector):
+    """What is waiting, read from the database at scrape time: the numbers an operator looks at first."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        gauge = GaugeMetricFamily("tipline_backlog", "Rows waiting or parked, by queue", labels=["queue"])
+        with self.engine.connect() as conn:
+            for name, count in conn.execute(BACKLOG_SQL):
+                gauge.add_metric([name], count)
+        yield gauge
+
 
 def build_health_router(settings: Settings, engine: Engine) -> APIRouter:
     router = APIRouter()
+    registry = CollectorRegistry()
+    registry.register(BacklogCollector(engine))
 
     @router.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -41,6 +71,7 @@ def build_health_router(settings: Settings, engine: Engine) -> APIRouter:
 
     @router.get("/metrics")
     def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        body = generate_latest() + generate_latest(registry)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     return router

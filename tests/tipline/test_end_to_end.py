@@ -252,3 +252,20 @@ def test_none_of_these_queues_the_tip(db_settings: Settings) -> None:
         assert BALLOTS.url not in ack[0]
         with Session(app.engine) as session:
             assert session.execute(select(Tip)).scalar_one().state == "queued"
+
+
+def test_metrics_show_backlog_and_answers(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        app.post(text_delivery(HOAX_FORWARD))
+        wait_for(lambda: _texts(app.fake), what="the verdict")
+        import httpx
+
+        def scraped() -> str | None:
+            body = httpx.get(app.url + "/metrics").text
+            return body if 'tipline_outbox_sends_total{result="sent"}' in body else None
+
+        body = wait_for(scraped, what="send counted")
+        assert 'tipline_backlog{queue="deliveries"} 0.0' in body
+        assert 'tipline_tips_total{kind="text",state="answered"}' in body
+        assert 'tipline_webhook_deliveries_total{outcome="stored"}' in body

@@ -6,6 +6,7 @@ import logging
 import re
 from typing import Any
 
+from prometheus_client import Counter
 from sqlalchemy import select
 from sqlmodel import Session, col
 
@@ -27,6 +28,7 @@ from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
 
 log = logging.getLogger(__name__)
+TIPS = Counter("tipline_tips_total", "Tips by kind and how they were answered", ["kind", "state"])
 
 MEDIA_TYPES = {"image", "video", "document"}
 # Things a voter can send that carry no claim for us to check, and need no answer.
@@ -177,6 +179,7 @@ class Pipeline:
         *,
         kind: str,
     ) -> None:
+        TIPS.labels(kind, state).inc()
         now = utcnow()
         candidates = (
             [{"debunk_id": c.debunk_id, "url": c.url, "score": c.score} for c in result.candidates]
