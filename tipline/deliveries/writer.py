@@ -12,6 +12,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
@@ -36,6 +37,7 @@ class DeliveryWriter:
         self._max_batch = max_batch
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._raw: Any = None
 
     def start(self) -> None:
         if self._thread is None:
@@ -47,6 +49,9 @@ class DeliveryWriter:
             self._queue.put(None)
             self._thread.join(timeout=10)
             self._thread = None
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
 
     async def store(self, body: bytes) -> None:
         """Returns once the body is committed; raises if it could not be stored."""
@@ -90,15 +95,18 @@ class DeliveryWriter:
             # The raw driver: this loop is the hot path of every webhook, and the ORM layer costs more than
             # the insert itself. One transaction, one fsync, for the whole batch.
             stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DATETIME format
-            raw = self._engine.raw_connection()
+            if self._raw is None:
+                # The writer thread's own connection, kept: a pool checkout costs a rollback per batch.
+                self._raw = self._engine.raw_connection()
             try:
-                raw.cursor().executemany(
+                self._raw.cursor().executemany(
                     "INSERT INTO webhook_delivery (received_at, body, state, attempts) VALUES (?, ?, ?, 0)",
                     [(stamp, body, DeliveryState.PENDING) for body in bodies],
                 )
-                raw.commit()
-            finally:
-                raw.close()
+                self._raw.commit()
+            except Exception:
+                self._raw.rollback()
+                raise
             return
         table = WebhookDelivery.__table__  # type: ignore[attr-defined]
         rows = [
