@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     content_dir: Path = CONTENT_DIR
 
     # Matching decisions: chosen from `tipline eval` figures (see README "Matching").
-    match_auto_threshold: float = 0.98  # id-turnbackhoax: auto precision .983, coverage .385, false-auto .018
+    match_auto_threshold: float = 0.98  # id-turnbackhoax: auto precision .981, coverage .379, false-auto .020
     match_suggest_threshold: float = 0.30  # top pair probability; auto needs it too
     match_min_auto_words: int = 4
     match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back

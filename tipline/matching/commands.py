@@ -14,7 +14,7 @@ from tipline.db import make_engine
 from tipline.matching import indexing
 from tipline.matching.evaluation import Query, percentile_ms, read_qrels, read_queries, score, threshold_sweep
 from tipline.matching.matcher import MAX_QUERY_CHARS
-from tipline.matching.normalize import normalize
+from tipline.matching.normalize import embedding_text
 from tipline.matching.semantic import DiskCachedEmbedder, Embedder, get_embedder
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
@@ -87,7 +87,7 @@ def _import_set(engine: object, path: Path) -> tuple[int, int]:
 
 def _prefetch_query_vectors(embedder: DiskCachedEmbedder, texts: list[str]) -> None:
     """Fills the disk cache in batches (much faster than one by one) so reruns of an eval are quick."""
-    keys = list(dict.fromkeys(normalize(t).text[:MAX_QUERY_CHARS] for t in texts))
+    keys = list(dict.fromkeys(embedding_text(t)[:MAX_QUERY_CHARS] for t in texts))
     for start in range(0, len(keys), 64):
         embedder.query([k for k in keys[start : start + 64] if k])
 

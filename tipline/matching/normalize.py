@@ -103,3 +103,14 @@ def is_greeting(words: tuple[str, ...], lexicon: Lexicon | None = None) -> bool:
     """Only greetings, thanks or menu words (or nothing at all): not a claim."""
     lex = lexicon or load_lexicon()
     return all(w in lex.greetings or w in lex.stopwords for w in words)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def embedding_text(text: str) -> str:
+    """What the embedder reads: case and punctuation kept (e5 uses them), only links, emoji and marks gone."""
+    for raw in find_urls(text):
+        text = text.replace(raw, " ")
+    text = _FORMAT_MARKS.sub(" ", _strip_symbols(unicodedata.normalize("NFKC", text)))
+    return _SPACES.sub(" ", text).strip()

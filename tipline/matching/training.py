@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
-from tipline.matching.commands import EMBEDDING_CACHE
+from tipline.matching.commands import EMBEDDING_CACHE, _prefetch_query_vectors
 from tipline.matching.evaluation import read_qrels, read_queries
 from tipline.matching.fusion import (
     CONFIDENCE_FEATURES,
@@ -82,10 +82,11 @@ def collect(spec: str, semantic: bool) -> list[TrainQuery]:
     set_dir = Path(set_name)
     matcher = matcher_for(set_dir, semantic)
     qrels = read_qrels(set_dir / "qrels.tsv")
+    queries = [q for q in read_queries(set_dir / "queries.jsonl") if not half or half_of(q.id) == half]
+    if isinstance(matcher.embedder, DiskCachedEmbedder):
+        _prefetch_query_vectors(matcher.embedder, [q.text for q in queries])
     out = []
-    for query in read_queries(set_dir / "queries.jsonl"):
-        if half and half_of(query.id) != half:
-            continue
+    for query in queries:
         norm = normalize(query.text)
         feats = matcher.features(query.text, norm, matcher.query_vector(query.text, norm))
         relevant = qrels.get(query.id, set())
@@ -117,12 +118,22 @@ def fit(queries: list[TrainQuery], features: tuple[str, ...]) -> FusionModel:
     calib = LogisticRegression(C=1.0, max_iter=2000).fit(score.reshape(-1, 1), np.concatenate(ys))
     scale, bias = float(calib.coef_[0][0]), float(calib.intercept_[0])
     pair = Linear(features, tuple(float(w) * scale for w in weights), bias)
+    semantic = None
+    if all(name in features for name in SEMANTIC_FEATURES):
+        # Pointwise: the probability that a pair is relevant from the embedding alone, calibrated as such.
+        blocks = [np.column_stack([q.rows[f] for f in SEMANTIC_FEATURES]) for q in queries if q.rows]
+        sem_x = np.vstack(blocks)
+        sem_model = LogisticRegression(C=1.0, max_iter=2000).fit(sem_x, np.concatenate(ys))
+        semantic = Linear(
+            SEMANTIC_FEATURES, tuple(float(w) for w in sem_model.coef_[0]), float(sem_model.intercept_[0])
+        )
+    model = FusionModel(pair, pair, None)  # the confidence learns from monolingual pairs: fused scores
     conf_x, conf_y = [], []
     for q in queries:
         rows = q.rows
         if not rows:
             continue
-        logits = pair.logits(rows)
+        logits = model.pair_logits(rows)
         inputs = confidence_inputs(rows, logits, q.words)
         conf_x.append([float(inputs[name][0]) for name in CONFIDENCE_FEATURES])
         conf_y.append(bool(q.labels[int(np.argmax(logits))]))
@@ -130,7 +141,7 @@ def fit(queries: list[TrainQuery], features: tuple[str, ...]) -> FusionModel:
     confidence = Linear(
         CONFIDENCE_FEATURES, tuple(float(w) for w in conf_model.coef_[0]), float(conf_model.intercept_[0])
     )
-    return FusionModel(pair, confidence)
+    return FusionModel(pair, confidence, semantic)
 
 
 def report(queries: list[TrainQuery], model: FusionModel, label: str) -> None:
@@ -141,7 +152,7 @@ def report(queries: list[TrainQuery], model: FusionModel, label: str) -> None:
     for q in queries:
         if not q.rows:
             continue
-        logits = model.pair.logits(q.rows)
+        logits = model.pair_logits(q.rows)
         order = np.argsort(-logits)[:5]
         inputs = confidence_inputs(q.rows, logits, q.words)
         confidence = sigmoid(float(model.confidence.logits(inputs)[0]))

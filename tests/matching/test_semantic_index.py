@@ -1,0 +1,53 @@
+"""SemanticIndex: best field per debunk, exact and coarse (projected) search agree on what matters."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tipline.matching.semantic import SemanticIndex
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def random_index(rng: np.random.Generator, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    # One to three fields per debunk, given out of order, and one debunk without any vector.
+    owners = np.concatenate([np.repeat(np.arange(1, n_docs), rng.integers(1, 4, size=n_docs - 1))])
+    rng.shuffle(owners)
+    return unit(rng.standard_normal((len(owners), 64))), owners
+
+
+def test_a_debunk_scores_its_best_field_and_zero_without_vectors() -> None:
+    rng = np.random.default_rng(1)
+    vectors, owners = random_index(rng, 50)
+    index = SemanticIndex(vectors, owners, 50)
+    query = vectors[7]
+    scores = index.scores(query)
+    expected = np.array([max((vectors[owners == d] @ query).tolist(), default=0.0) for d in range(50)])
+    assert np.allclose(scores, expected, atol=1e-5)
+    assert scores[0] == 0.0
+    assert np.allclose(
+        index.exact(query, np.array([0, owners[7], 3])), expected[[0, owners[7], 3]], atol=1e-5
+    )
+    top, top_scores = index.search(query, 5)
+    assert top[0] == owners[7]
+    assert list(top_scores) == sorted(top_scores, reverse=True)
+
+
+class CoarseIndex(SemanticIndex):
+    EXACT_LIMIT = 100
+    RERANK_DEPTH = 60
+    COARSE_DIMS = 32
+
+
+def test_coarse_search_finds_the_noisy_copy_and_scores_it_exactly() -> None:
+    rng = np.random.default_rng(2)
+    vectors, owners = random_index(rng, 2000)
+    exact, coarse = SemanticIndex(vectors, owners, 2000), CoarseIndex(vectors, owners, 2000)
+    assert exact.coarse_blocks is None and coarse.coarse_blocks is not None
+    for row in rng.integers(len(vectors), size=20):
+        query = unit(vectors[row] + 0.5 * unit(rng.standard_normal(64)))
+        top, top_scores = coarse.search(query, 10)
+        assert top[0] == owners[row]
+        assert np.allclose(top_scores, exact.scores(query)[top], atol=1e-5)

