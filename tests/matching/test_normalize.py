@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tipline.matching.normalize import content_words, is_greeting, normalize
+from tipline.matching.normalize import content_words, embedding_text, is_greeting, normalize
 from tipline.matching.urls import canonical_url
 
 
@@ -70,3 +70,14 @@ def test_greetings_are_recognised_and_claims_are_not() -> None:
 
 def test_content_words_drop_function_words() -> None:
     assert content_words(normalize("yang ini adalah kotak suara").words) == ["kotak", "suara"]
+
+
+def test_digits_standing_for_letters_are_spelled_out() -> None:
+    assert normalize("J0K0WI masuk PENJAR4, pasr4h").text == "jokowi masuk penjara pasrah"
+    assert embedding_text("J0K0WI masuk PENJAR4") == "JOKOWI masuk PENJARA"
+
+
+def test_numbers_inside_words_that_mean_numbers_are_kept() -> None:
+    assert normalize("covid19 g20 5g mp3 tahun2024 kpu2024 10rb").text == (
+        "covid19 g20 5g mp3 tahun2024 kpu2024 10rb"
+    )

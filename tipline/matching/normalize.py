@@ -1,7 +1,8 @@
 """WhatsApp text as Indonesian voters write it, reduced to a comparable form.
 
 NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/matching/slang.tsv),
-chain-message boilerplate (boilerplate.txt), reduplication (anak2), and URLs pulled out and canonicalised.
+chain-message boilerplate (boilerplate.txt), reduplication (anak2), digits standing for letters (J0K0WI,
+PENJAR4: spelled so to slip past filters), and URLs pulled out and canonicalised.
 """
 
 from __future__ import annotations
@@ -21,6 +22,24 @@ _FORMAT_MARKS = re.compile(r"[*_~`]+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MIXED_WORD = re.compile(r"[^\W_]*(?:[^\W\d_][0-9]|[0-9][^\W\d_])[^\W_]*")
+_LEET = str.maketrans("013457", "oieast")
+_KEEP_DIGITS = re.compile(r"\d{2,}|^[^\W\d_]{1,2}\d$|^\d[^\W\d_]{1,2}$")
+
+
+def _letters_for_digits(match: re.Match[str]) -> str:
+    word = match.group(0)
+    letters = sum(ch.isalpha() for ch in word)
+    # covid19, g20, 5g, mp3, h2o, tahun2024 keep their digits: a number there is meant as a number.
+    if letters < 3 or letters < 2 * (len(word) - letters) or _KEEP_DIGITS.search(word):
+        return word
+    spelled = word.translate(_LEET)
+    return spelled.upper() if word.upper() == word else spelled
+
+
+def spell_out_digits(text: str) -> str:
+    """J0K0WI -> JOKOWI, PENJAR4 -> PENJARA; case is kept, so the embedder can use it too."""
+    return _MIXED_WORD.sub(_letters_for_digits, text)
 
 
 @dataclass(frozen=True)
@@ -84,7 +103,7 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     for raw in raw_urls:
         text = text.replace(raw, " ")
     urls = tuple(dict.fromkeys(canonical_url(u) for u in raw_urls))
-    folded = fold(text)
+    folded = fold(spell_out_digits(text))
     if lex.boilerplate is not None:
         folded = lex.boilerplate.sub(" ", folded)
     folded = _REDUPLICATION.sub(r"\1 \1", folded)
@@ -112,5 +131,5 @@ def embedding_text(text: str) -> str:
     """What the embedder reads: case and punctuation kept (e5 uses them), only links, emoji and marks gone."""
     for raw in find_urls(text):
         text = text.replace(raw, " ")
-    text = _FORMAT_MARKS.sub(" ", _strip_symbols(unicodedata.normalize("NFKC", text)))
+    text = _FORMAT_MARKS.sub(" ", _strip_symbols(spell_out_digits(unicodedata.normalize("NFKC", text))))
     return _SPACES.sub(" ", text).strip()
