@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from tipline.matching.fusion import FusionModel, confidence_inputs, load_fusion, sigmoid
+from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import detect_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
 from tipline.matching.normalize import NormalizedText, content_words, embedding_text, is_greeting, normalize
@@ -98,7 +98,7 @@ class Matcher:
         embedder: Embedder | None = None,
         vectors: np.ndarray | None = None,
         vector_owners: np.ndarray | None = None,
-        fusion: FusionModel | None = None,
+        fusion: FusionModel | Fusions | None = None,
         policy: Policy | None = None,
         extra_sources: Iterable[CandidateSource] = (),
         default_language: str | None = "id",
@@ -130,7 +130,9 @@ class Matcher:
         self.semantic: SemanticIndex | None = None
         if embedder is not None and vectors is not None and vector_owners is not None:
             self.semantic = SemanticIndex(vectors, vector_owners, len(self.docs), half=half_vectors)
-        self.fusion = fusion or load_fusion(semantic=self.semantic is not None)
+        if isinstance(fusion, FusionModel):
+            fusion = Fusions(fusion, {})
+        self.fusions = fusion or load_fusions(semantic=self.semantic is not None)
         self.doc_languages = np.array(
             [(d.language or default_language or "").split("-")[0].lower() for d in self.docs], dtype=object
         )
@@ -221,7 +223,8 @@ class Matcher:
         feats = self.features(text, norm, self.query_vector(text, norm), language)
         if not feats.doc_indices:
             return MatchResult("none", [], norm.text, language, reason="no_candidate")
-        logits = self.fusion.pair_logits(feats.rows)
+        fusion = self.fusions.for_language(language)
+        logits = fusion.pair_logits(feats.rows)
         exact = np.array([i in feats.exact for i in feats.doc_indices])
         # The exact tier answers alone: the same text or link as a debunk outranks any fused score.
         logits = np.where(exact, np.maximum(logits, EXACT_LOGIT), logits)
@@ -236,7 +239,7 @@ class Matcher:
         ]
         n_words = len(content_words(norm.words))
         inputs = confidence_inputs(feats.rows, logits, n_words)
-        confidence = sigmoid(float(self.fusion.confidence.logits(inputs)[0]))
+        confidence = sigmoid(float(fusion.confidence.logits(inputs)[0]))
         top = feats.doc_indices[order[0]]
         if top in feats.exact:
             confidence = max(confidence, sigmoid(EXACT_LOGIT))

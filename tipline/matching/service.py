@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tipline.debunks.models import Debunk, DebunkEmbedding
-from tipline.matching.fusion import load_fusion
+from tipline.matching.fusion import load_fusions
 from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, model_key
 from tipline.matching.matcher import CandidateSource, DebunkDoc, Matcher, Policy
 from tipline.matching.normalize import normalize
@@ -66,7 +66,7 @@ def build_matcher(
         embedder=embedder,
         vectors=vectors,
         vector_owners=owners,
-        fusion=load_fusion(semantic=embedder is not None),
+        fusion=load_fusions(semantic=embedder is not None),
         policy=policy_from(settings),
         extra_sources=extra_sources,
         default_language=settings.default_language,

