@@ -101,11 +101,21 @@ def eval_(
     set_dir: Annotated[
         Path, typer.Option("--set", help="A folder with debunks.jsonl, queries.jsonl, qrels.tsv")
     ],
+    new_claims: Annotated[
+        float,
+        typer.Option(
+            "--new-claims",
+            min=0.0,
+            max=1.0,
+            help="Leave out the debunks of this share of the answerable queries, which then stand for new "
+            "claims: false-auto on a set that has no unanswerable queries",
+        ),
+    ] = 0.0,
 ) -> None:
     """Measure matching on an evaluation set (imported into a scratch database)."""
     from tipline.matching.commands import eval_command
 
-    raise typer.Exit(eval_command(_settings(), set_dir))
+    raise typer.Exit(eval_command(_settings(), set_dir, new_claims))
 
 
 def main() -> None:

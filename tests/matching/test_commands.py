@@ -73,3 +73,16 @@ def test_eval_uses_a_scratch_database(sqlite_settings: Settings, tmp_path: Path)
 
         assert session.execute(select(func.count()).select_from(Debunk)).scalar_one() == 0
     engine.dispose()
+
+
+def test_eval_can_hold_out_debunks_so_their_queries_stand_for_new_claims(
+    sqlite_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert eval_command(sqlite_settings, LABELLED, new_claims=1.0) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert "left out, their queries count as unanswerable" in first
+    assert " 0 answerable" in first and "36 without a relevant debunk" in first
+    at_threshold = next(line for line in out.splitlines() if line.startswith("at auto threshold"))
+    # With every relevant debunk gone, nothing may be answered at once.
+    assert "false-auto 0.000" in at_threshold

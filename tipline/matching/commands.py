@@ -12,7 +12,15 @@ from sqlmodel import Session
 
 from tipline.db import make_engine
 from tipline.matching import indexing
-from tipline.matching.evaluation import Query, percentile_ms, read_qrels, read_queries, score, threshold_sweep
+from tipline.matching.evaluation import (
+    Query,
+    hold_out_new_claims,
+    percentile_ms,
+    read_qrels,
+    read_queries,
+    score,
+    threshold_sweep,
+)
 from tipline.matching.matcher import MAX_QUERY_CHARS
 from tipline.matching.normalize import embedding_text
 from tipline.matching.semantic import DiskCachedEmbedder, Embedder, get_embedder
@@ -56,7 +64,7 @@ def match_command(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
     return 0
 
 
-def _import_set(engine: object, path: Path) -> tuple[int, int]:
+def _import_set(engine: object, path: Path, left_out: frozenset[str] = frozenset()) -> tuple[int, int]:
     from tipline.debunks.importer import read_debunks
     from tipline.debunks.records import DebunkRecord
     from tipline.debunks.service import upsert_debunks
@@ -73,6 +81,8 @@ def _import_set(engine: object, path: Path) -> tuple[int, int]:
 
     for item in read_debunks(path):
         if isinstance(item, DebunkRecord):
+            if item.url in left_out:
+                continue
             batch.append(item)
             imported += 1
         else:
@@ -103,9 +113,9 @@ def _uncached_latencies(service: MatcherService, raw: Embedder, queries: list[Qu
     return timings
 
 
-def eval_command(settings: Settings, set_dir: Path) -> int:
+def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> int:
     queries = read_queries(set_dir / "queries.jsonl")
-    qrels = read_qrels(set_dir / "qrels.tsv")
+    qrels, left_out = hold_out_new_claims(read_qrels(set_dir / "qrels.tsv"), new_claims)
     with tempfile.TemporaryDirectory(prefix="tipline-eval-") as scratch:
         eval_settings = settings.model_copy(update={"database_url": f"sqlite:///{scratch}/eval.db"})
         engine = make_engine(eval_settings)
@@ -116,7 +126,7 @@ def eval_command(settings: Settings, set_dir: Path) -> int:
         indexing.configure(eval_settings, embedder if settings.match_semantic else None)
         try:
             started = time.perf_counter()
-            imported, problems = _import_set(engine, set_dir / "debunks.jsonl")
+            imported, problems = _import_set(engine, set_dir / "debunks.jsonl", frozenset(left_out))
             import_seconds = time.perf_counter() - started
             if settings.match_semantic:
                 _prefetch_query_vectors(embedder, [q.text for q in queries])
@@ -146,6 +156,7 @@ def eval_command(settings: Settings, set_dir: Path) -> int:
     _print_report(
         settings,
         set_dir,
+        len(left_out),
         queries,
         qrels,
         results,
@@ -162,6 +173,7 @@ def eval_command(settings: Settings, set_dir: Path) -> int:
 def _print_report(
     settings: Settings,
     set_dir: Path,
+    left_out: int,
     queries: list[Query],
     qrels: dict[str, set[str]],
     results: dict[str, MatchResult],
@@ -174,8 +186,11 @@ def _print_report(
 ) -> None:
     s = score(queries, qrels, results)
     mode = f"lexical + semantic ({settings.match_embedder})" if settings.match_semantic else "lexical only"
+    held = (
+        f" (--new-claims: {left_out} left out, their queries count as unanswerable)" if left_out else ""
+    )
     lines = [
-        f"set {set_dir.name}: {imported} debunks ({problems} problems), {len(queries)} queries, "
+        f"set {set_dir.name}: {imported} debunks{held} ({problems} problems), {len(queries)} queries, "
         f"{s.answerable} answerable, {s.unanswerable} without a relevant debunk; matching: {mode}",
         f"MAP@5 {s.map5:.3f}  P@1 {s.p1:.3f}  Recall@5 {s.r5:.3f}",
         f"at auto threshold {settings.match_auto_threshold:.2f}: auto precision {s.auto_precision:.3f}  "

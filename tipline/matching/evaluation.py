@@ -5,6 +5,7 @@ The metrics are those of ../shared/tools/score_matches.py (CLEF's MAP@5) so the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +40,22 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
                 query_id, url = line.rstrip("\n").split("\t")[:2]
                 qrels.setdefault(query_id, set()).add(url)
     return qrels
+
+
+def stands_for_new_claim(query_id: str, share: float) -> bool:
+    """A stable pick of `share` of the queries, by a hash of their id (independent of the even/odd halves)."""
+    return hashlib.sha256(query_id.encode()).digest()[1] < share * 256
+
+
+def hold_out_new_claims(qrels: dict[str, set[str]], share: float) -> tuple[dict[str, set[str]], set[str]]:
+    """Qrels without `share` of the answerable queries, and the debunk urls to leave out with them.
+
+    The left-out queries then stand for claims nobody has checked yet: a set without such queries (CLEF's)
+    can still show how often a new claim would be answered with a wrong debunk (false-auto).
+    """
+    held = {q for q in qrels if stands_for_new_claim(q, share)}
+    urls = {url for q in held for url in qrels[q]}
+    return {q: urls_ for q, urls_ in qrels.items() if q not in held}, urls
 
 
 @dataclass

@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
 from tipline.matching.commands import EMBEDDING_CACHE, _prefetch_query_vectors
-from tipline.matching.evaluation import read_qrels, read_queries
+from tipline.matching.evaluation import read_qrels, read_queries, stands_for_new_claim
 from tipline.matching.fusion import (
     CONFIDENCE_FEATURES,
     FUSION_PATH,
@@ -41,10 +41,6 @@ from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
 
 def half_of(query_id: str) -> str:
     return "even" if hashlib.sha256(query_id.encode()).digest()[0] % 2 == 0 else "odd"
-
-
-def stands_for_new_claim(query_id: str, share: float) -> bool:
-    return hashlib.sha256(query_id.encode()).digest()[1] < share * 256
 
 
 def matcher_for(set_dir: Path, semantic: bool, without: frozenset[str] = frozenset()) -> Matcher:
