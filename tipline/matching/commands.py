@@ -186,9 +186,7 @@ def _print_report(
 ) -> None:
     s = score(queries, qrels, results)
     mode = f"lexical + semantic ({settings.match_embedder})" if settings.match_semantic else "lexical only"
-    held = (
-        f" (--new-claims: {left_out} left out, their queries count as unanswerable)" if left_out else ""
-    )
+    held = f" (--new-claims: {left_out} left out, their queries count as unanswerable)" if left_out else ""
     lines = [
         f"set {set_dir.name}: {imported} debunks{held} ({problems} problems), {len(queries)} queries, "
         f"{s.answerable} answerable, {s.unanswerable} without a relevant debunk; matching: {mode}",
