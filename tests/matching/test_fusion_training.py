@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from tipline.matching import training
+from tipline.matching.evaluation import hold_out_new_claims
 from tipline.matching.fusion import FusionModel, Fusions, Linear, load_fusions
 from tipline.matching.matcher import DebunkDoc, Matcher
 
@@ -82,3 +83,17 @@ def test_new_claim_tips_are_matched_without_their_debunk_and_count_as_unanswerab
     assert not any(np.any(q.labels) for q in held_out)
     # The relevant debunk is gone from the index, so the other debunks are what the tip is scored against.
     assert all(len(q.labels) < len(CLAIMS) or not q.labels.any() for q in held_out)
+
+
+def test_holding_out_a_claim_takes_its_copies_with_it() -> None:
+    qrels = {"q1": {"https://a/1"}, "q2": {"https://a/2"}}
+    claims = {
+        "https://a/1": 'Actor "Jeff Goldblum" has a food truck.',
+        "https://a/1-copy": "Actor 'Jeff Goldblum' has a food truck",
+        "https://a/2": "Tinta pemilu mengandung lemak babi",
+    }
+    kept, left_out = hold_out_new_claims(qrels, 1.0, claims)
+    assert kept == {}
+    assert left_out == set(claims)
+    kept, left_out = hold_out_new_claims(qrels, 0.0, claims)
+    assert kept == qrels and left_out == set()

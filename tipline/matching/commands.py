@@ -95,6 +95,13 @@ def _import_set(engine: object, path: Path, left_out: frozenset[str] = frozenset
     return imported, problems
 
 
+def _claims_by_url(path: Path) -> dict[str, str]:
+    from tipline.debunks.importer import read_debunks
+    from tipline.debunks.records import DebunkRecord
+
+    return {r.url: r.claim_reviewed for r in read_debunks(path) if isinstance(r, DebunkRecord)}
+
+
 def _prefetch_query_vectors(embedder: DiskCachedEmbedder, texts: list[str]) -> None:
     """Fills the disk cache in batches (much faster than one by one) so reruns of an eval are quick."""
     keys = list(dict.fromkeys(embedding_text(t)[:MAX_QUERY_CHARS] for t in texts))
@@ -115,7 +122,9 @@ def _uncached_latencies(service: MatcherService, raw: Embedder, queries: list[Qu
 
 def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> int:
     queries = read_queries(set_dir / "queries.jsonl")
-    qrels, left_out = hold_out_new_claims(read_qrels(set_dir / "qrels.tsv"), new_claims)
+    qrels, left_out = read_qrels(set_dir / "qrels.tsv"), set[str]()
+    if new_claims:
+        qrels, left_out = hold_out_new_claims(qrels, new_claims, _claims_by_url(set_dir / "debunks.jsonl"))
     with tempfile.TemporaryDirectory(prefix="tipline-eval-") as scratch:
         eval_settings = settings.model_copy(update={"database_url": f"sqlite:///{scratch}/eval.db"})
         engine = make_engine(eval_settings)
@@ -206,7 +215,7 @@ def _print_report(
         queries,
         qrels,
         results,
-        [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99],
+        [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.985, 0.99],
         settings.match_suggest_threshold,
     ):
         lines.append(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tipline.matching.normalize import normalize
 from tipline.matching.types import MatchResult
 
 
@@ -47,14 +48,20 @@ def stands_for_new_claim(query_id: str, share: float) -> bool:
     return hashlib.sha256(query_id.encode()).digest()[1] < share * 256
 
 
-def hold_out_new_claims(qrels: dict[str, set[str]], share: float) -> tuple[dict[str, set[str]], set[str]]:
+def hold_out_new_claims(
+    qrels: dict[str, set[str]], share: float, claims: dict[str, str]
+) -> tuple[dict[str, set[str]], set[str]]:
     """Qrels without `share` of the answerable queries, and the debunk urls to leave out with them.
 
     The left-out queries then stand for claims nobody has checked yet: a set without such queries (CLEF's)
-    can still show how often a new claim would be answered with a wrong debunk (false-auto).
+    can still show how often a new claim would be answered with a wrong debunk (false-auto). `claims` maps
+    each debunk url to its claim: a debunk with the same claim (CLEF has copies that differ in their quote
+    marks) leaves with it, or the "new" claim would still have its answer in the index.
     """
     held = {q for q in qrels if stands_for_new_claim(q, share)}
     urls = {url for q in held for url in qrels[q]}
+    gone = {normalize(claims[url]).text for url in urls if url in claims}
+    urls |= {url for url, claim in claims.items() if normalize(claim).text in gone}
     return {q: urls_ for q, urls_ in qrels.items() if q not in held}, urls
 
 

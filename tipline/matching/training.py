@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
 from tipline.matching.commands import EMBEDDING_CACHE, _prefetch_query_vectors
-from tipline.matching.evaluation import read_qrels, read_queries, stands_for_new_claim
+from tipline.matching.evaluation import hold_out_new_claims, read_qrels, read_queries
 from tipline.matching.fusion import (
     CONFIDENCE_FEATURES,
     FUSION_PATH,
@@ -77,11 +77,13 @@ def collect(spec: str, semantic: bool, new_claims: float = 0.0) -> list[TrainQue
     set_dir = Path(set_name)
     qrels = read_qrels(set_dir / "qrels.tsv")
     queries = [q for q in read_queries(set_dir / "queries.jsonl") if not half or half_of(q.id) == half]
-    held_out = {q.id for q in queries if q.id in qrels and stands_for_new_claim(q.id, new_claims)}
+    records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
+    in_half = {q.id: qrels[q.id] for q in queries if q.id in qrels}
+    kept, removed = hold_out_new_claims(in_half, new_claims, {r.url: r.claim_reviewed for r in records})
+    held_out = set(in_half) - set(kept)
     matchers = {False: matcher_for(set_dir, semantic)}
     if held_out:
-        removed = frozenset(url for query_id in held_out for url in qrels[query_id])
-        matchers[True] = matcher_for(set_dir, semantic, removed)
+        matchers[True] = matcher_for(set_dir, semantic, frozenset(removed))
     embedder = matchers[False].embedder
     if isinstance(embedder, DiskCachedEmbedder):
         _prefetch_query_vectors(embedder, [q.text for q in queries])
