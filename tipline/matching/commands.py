@@ -130,7 +130,10 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> 
         engine = make_engine(eval_settings)
         upgrade(engine)
         embedder = DiskCachedEmbedder(
-            get_embedder(settings.match_embedder, settings.match_embed_threads), EMBEDDING_CACHE
+            get_embedder(
+                settings.match_embedder, settings.match_embed_threads, settings.match_query_max_tokens
+            ),
+            EMBEDDING_CACHE,
         )
         indexing.configure(eval_settings, embedder if settings.match_semantic else None)
         try:
@@ -219,7 +222,7 @@ def _print_report(
         settings.match_suggest_threshold,
     ):
         lines.append(
-            f"  t={t:.2f}  auto precision {row.auto_precision:.3f}  auto coverage {row.auto_coverage:.3f}  "
+            f"  t={t:<5g} auto precision {row.auto_precision:.3f}  auto coverage {row.auto_coverage:.3f}  "
             f"false-auto {row.false_auto:.3f}"
         )
     print("\n".join(lines))

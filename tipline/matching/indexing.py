@@ -35,7 +35,9 @@ def current_settings() -> Settings:
 
 
 def current_embedder(settings: Settings) -> Embedder:
-    return _state["embedder"] or get_embedder(settings.match_embedder, settings.match_embed_threads)
+    return _state["embedder"] or get_embedder(
+        settings.match_embedder, settings.match_embed_threads, settings.match_query_max_tokens
+    )
 
 
 def model_key(embedder: Embedder, field: str) -> str:
