@@ -82,12 +82,15 @@ class Features:
 
 
 def _ranks(scores: np.ndarray) -> dict[int, int]:
-    """Document index -> rank (0 best) for the top of one retriever."""
-    if not len(scores):
+    """Document index -> rank (0 best) for the top of one retriever; a score of 0 is no evidence, no rank."""
+    # Only the scored debunks are ranked: a partition over all 1M scores cost ~3 ms, most of them 0.
+    scored = np.flatnonzero(scores)
+    if not len(scored):
         return {}
-    top = np.argpartition(-scores, min(TOP_PER_RETRIEVER, len(scores) - 1))[:TOP_PER_RETRIEVER]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    return {int(i): rank for rank, i in enumerate(top)}
+    values = scores[scored]
+    top = np.argpartition(-values, min(TOP_PER_RETRIEVER, len(values) - 1))[:TOP_PER_RETRIEVER]
+    top = top[np.argsort(-values[top], kind="stable")]
+    return {int(scored[i]): rank for rank, i in enumerate(top)}
 
 
 class Matcher:
@@ -157,7 +160,7 @@ class Matcher:
         for source in self.extra_sources:
             picked.update(dict.fromkeys(source.candidates(text, norm)))
         bm25_rank = _ranks(bm25)
-        picked.update(dict.fromkeys(i for i in bm25_rank if bm25[i] > 0))
+        picked.update(dict.fromkeys(bm25_rank))
         sem_rank: dict[int, int] = {}
         best_e5 = 0.0
         if self.semantic is not None and query_vector is not None:
