@@ -203,7 +203,7 @@ def _print_report(
         f"set {set_dir.name}: {imported} debunks{held} ({problems} problems), {len(queries)} queries, "
         f"{s.answerable} answerable, {s.unanswerable} without a relevant debunk; matching: {mode}",
         f"MAP@5 {s.map5:.3f}  P@1 {s.p1:.3f}  Recall@5 {s.r5:.3f}",
-        f"at auto threshold {settings.match_auto_threshold:.2f}: auto precision {s.auto_precision:.3f}  "
+        f"at auto threshold {settings.match_auto_threshold:g}: auto precision {s.auto_precision:.3f}  "
         f"auto coverage {s.auto_coverage:.3f}  false-auto {s.false_auto:.3f}  (suggest {s.suggest_share:.3f} "
         f"of queries at suggest threshold {settings.match_suggest_threshold:.2f})",
         f"import: {imported / max(import_seconds, 1e-9):.0f} debunks/s ({import_seconds:.1f} s, embeddings "
