@@ -43,8 +43,9 @@ def half_of(query_id: str) -> str:
     return "even" if hashlib.sha256(query_id.encode()).digest()[0] % 2 == 0 else "odd"
 
 
-def matcher_for(set_dir: Path, semantic: bool, without: frozenset[str] = frozenset()) -> Matcher:
-    records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
+def matcher_for(
+    records: list[DebunkRecord], semantic: bool, without: frozenset[str] = frozenset()
+) -> Matcher:
     docs = [doc_from_record(i + 1, r) for i, r in enumerate(records) if r.url not in without]
     if not semantic:
         return Matcher(docs)
@@ -81,9 +82,9 @@ def collect(spec: str, semantic: bool, new_claims: float = 0.0) -> list[TrainQue
     in_half = {q.id: qrels[q.id] for q in queries if q.id in qrels}
     kept, removed = hold_out_new_claims(in_half, new_claims, {r.url: r.claim_reviewed for r in records})
     held_out = set(in_half) - set(kept)
-    matchers = {False: matcher_for(set_dir, semantic)}
+    matchers = {False: matcher_for(records, semantic)}
     if held_out:
-        matchers[True] = matcher_for(set_dir, semantic, frozenset(removed))
+        matchers[True] = matcher_for(records, semantic, frozenset(removed))
     embedder = matchers[False].embedder
     if isinstance(embedder, DiskCachedEmbedder):
         _prefetch_query_vectors(embedder, [q.text for q in queries])
