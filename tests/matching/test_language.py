@@ -34,3 +34,10 @@ def test_short_text_falls_back_to_the_voters_language() -> None:
 
 def test_url_only_message_uses_the_fallback() -> None:
     assert detect_language("https://bit.ly/abc https://detik.com/x", hint="jv") == "jv"
+
+
+def test_indonesian_headlines_that_langdetect_takes_for_english_stay_indonesian() -> None:
+    # Made-up tips of the kind langdetect misreads: names and loanwords, few Indonesian words.
+    assert detect_language("Foto Gibran dan Kaesang Naik Pesawat Jet Pribadi ke Singapore") == "id"
+    assert detect_language("Hasil Quick Count Final Pilpres Paslon 02 Only 41 Persen") == "id"
+    assert detect_language("The KPU server in Singapore was set up to make one candidate win") == "en"

@@ -95,6 +95,85 @@ _MARKERS = {
     ),
 }
 _MARKER_SHARE = 0.12
+# langdetect calls short Indonesian headlines English ("Hasil Real Count ... AMIN 58,30%", "Foto Prabowo dan
+# Titiek Naik Kereta Cepat"): such a tip would be scored by the English model. Function words settle it.
+_ID_FUNCTION_WORDS = frozenset(
+    [
+        "dan",
+        "yang",
+        "di",
+        "ke",
+        "dari",
+        "ini",
+        "itu",
+        "untuk",
+        "dengan",
+        "tidak",
+        "akan",
+        "sudah",
+        "buat",
+        "pada",
+        "ada",
+        "adalah",
+        "atau",
+        "juga",
+        "karena",
+        "oleh",
+        "dalam",
+        "bisa",
+        "hasil",
+        "akun",
+        "naik",
+        "jadi",
+        "kata",
+        "telah",
+        "para",
+        "bagi",
+        "kami",
+        "kita",
+        "mereka",
+        "saat",
+        "sebagai",
+    ]
+)
+_EN_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "is",
+        "in",
+        "for",
+        "on",
+        "that",
+        "with",
+        "are",
+        "was",
+        "this",
+        "it",
+        "be",
+        "by",
+        "at",
+        "from",
+        "has",
+        "have",
+        "will",
+        "not",
+        "a",
+        "an",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "their",
+        "who",
+        "what",
+    ]
+)
 # Languages a tip here is in, plus those langdetect confuses short Indonesian with (tl, so, sw, af, nl...).
 PROFILES = ("id", "en", "tl", "so", "sw", "af", "nl", "de", "fr", "es", "pt", "it", "vi", "ar", "tr")
 MAX_CHARS = 400
@@ -107,6 +186,11 @@ def _markers(words: list[str]) -> str | None:
         if share > best_share:
             best, best_share = language, share
     return best if best_share >= _MARKER_SHARE and best_share * len(words) >= 2 else None
+
+
+def _more_indonesian_function_words(words: list[str]) -> bool:
+    bare = [w.strip(".,!?;:\"'()") for w in words]
+    return sum(w in _ID_FUNCTION_WORDS for w in bare) > sum(w in _EN_FUNCTION_WORDS for w in bare)
 
 
 def detect_language(text: str, hint: str | None = None, default: str | None = None) -> str | None:
@@ -131,6 +215,8 @@ def detect_language(text: str, hint: str | None = None, default: str | None = No
     except LangDetectException:
         return fallback
     for guess in guesses:
+        if guess.lang == "en" and _more_indonesian_function_words(words):
+            return "id"
         if guess.lang in SUPPORTED and guess.prob >= 0.5:
             return str(guess.lang)
     # Tagalog, Somali, Swahili... on Indonesian-looking text: keep what we knew.
