@@ -46,6 +46,21 @@ def test_language_models_are_read_from_the_fusion_file(tmp_path: Path) -> None:
     assert load_fusions(semantic=False, path=path).by_language == {}
 
 
+def test_pairs_across_languages_are_scored_by_the_pooled_embedding_model(tmp_path: Path) -> None:
+    pooled_alone = Linear(("e5",), (10.0,), -9.0)
+    english_alone = Linear(("e5",), (10.0,), -2.0)
+    pooled = {**_json(-5.0), "semantic": pooled_alone.to_json()}
+    english = {**_json(-1.0), "semantic": english_alone.to_json()}
+    path = tmp_path / "fusion.json"
+    path.write_text(json.dumps({"semantic": pooled, "semantic:en": english}))
+    model = load_fusions(semantic=True, path=path).for_language("en")
+    assert model.pair.bias == -1.0  # its own pair model within English
+    assert model.semantic == pooled_alone
+    rows = {"char": np.array([0.0, 0.0]), "e5": np.array([0.85, 0.85]), "cross_lingual": np.array([0, 1])}
+    # Within English the fused score; across, the better of it and the pooled embedding-only score.
+    assert np.allclose(model.pair_logits(rows), [-1.0, -0.5])
+
+
 def test_the_matcher_scores_a_tip_with_the_model_of_its_language() -> None:
     docs = [DebunkDoc(i + 1, url, text, text, language="id") for i, (url, text) in enumerate(CLAIMS.items())]
     with_english = Matcher(docs, fusion=Fusions(_model(-9.0), {"en": _model(-1.0)}))

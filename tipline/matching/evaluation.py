@@ -43,6 +43,11 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
     return qrels
 
 
+def half_of(query_id: str) -> str:
+    """A stable split of a set's queries in two, by a hash of the id: learn on one, check on the other."""
+    return "even" if hashlib.sha256(query_id.encode()).digest()[0] % 2 == 0 else "odd"
+
+
 def stands_for_new_claim(query_id: str, share: float) -> bool:
     """A stable pick of `share` of the queries, by a hash of their id (independent of the even/odd halves)."""
     return hashlib.sha256(query_id.encode()).digest()[1] < share * 256

