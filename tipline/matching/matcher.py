@@ -142,6 +142,7 @@ class Matcher:
         self.doc_languages = np.array(
             [(d.language or default_language or "").split("-")[0].lower() for d in self.docs], dtype=object
         )
+        self.index_languages = set(self.doc_languages.tolist()) - {""}
 
     def features(
         self,
@@ -220,13 +221,12 @@ class Matcher:
     def _semantic_ranks(
         self, own: np.ndarray, raw: np.ndarray, language: str | None
     ) -> tuple[dict[int, int], float]:
-        """Rank of the e5 top debunks, and the best cosine. A language's adapter was learned on pairs within
-        that language (it moved an English tip away from the Indonesian debunk of its claim): debunks in other
-        languages are searched and ranked with the tip's vector as embedded."""
+        """Rank of the e5 top debunks and the best cosine. An adapter is learned within its language (it moved
+        English tips away from Indonesian debunks of their claim): other languages are ranked by `raw`."""
         assert self.semantic is not None
         top, scores = self.semantic.search(own, TOP_PER_RETRIEVER)
         best = float(scores[0]) if len(scores) else 0.0
-        if own is raw:
+        if own is raw or not self.index_languages - {language}:
             return {int(i): rank for rank, i in enumerate(top)}, best
         ranks = {int(i): rank for rank, i in enumerate(top[~self._foreign(top, language)])}
         top, scores = self.semantic.search(raw, TOP_PER_RETRIEVER)
