@@ -20,7 +20,7 @@ from tipline.debunks.records import DebunkRecord
 from tipline.matching.adapters import Pairs, QueryAdapter, learn, save
 from tipline.matching.commands import EMBEDDING_CACHE
 from tipline.matching.evaluation import half_of, read_qrels, read_queries
-from tipline.matching.indexing import doc_from_record
+from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.matcher import MAX_QUERY_CHARS
 from tipline.matching.normalize import embedding_text
 from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
@@ -39,12 +39,7 @@ def load_set(spec: str, embedder: DiskCachedEmbedder) -> LabelledSet:
     set_dir = Path(set_name)
     records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
     docs = [doc_from_record(i + 1, r) for i, r in enumerate(records)]
-    texts, owners = [], []
-    for index, doc in enumerate(docs):
-        for text in doc.fields().values():
-            texts.append(text)
-            owners.append(index)
-    fields = embedder.passage(texts)
+    fields, owners = field_vectors(docs, embedder)
     qrels = read_qrels(set_dir / "qrels.tsv")
     queries = [
         q
@@ -53,10 +48,9 @@ def load_set(spec: str, embedder: DiskCachedEmbedder) -> LabelledSet:
     ]
     by_url = {doc.url: index for index, doc in enumerate(docs)}
     relevant_docs = [{by_url[u] for u in qrels[q.id] if u in by_url} for q in queries]
-    owner_array = np.array(owners)
-    masks = [np.isin(owner_array, sorted(docs_)) for docs_ in relevant_docs]
+    masks = [np.isin(owners, sorted(docs_)) for docs_ in relevant_docs]
     vectors = embedder.query([embedding_text(q.text)[:MAX_QUERY_CHARS] for q in queries])
-    return LabelledSet(Pairs(vectors, fields, masks), owner_array, relevant_docs)
+    return LabelledSet(Pairs(vectors, fields, masks), owners, relevant_docs)
 
 
 def embedding_map5(labelled: LabelledSet, adapter: QueryAdapter | None = None) -> float:

