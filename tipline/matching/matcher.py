@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from tipline.matching.adapters import QueryAdapter, load_adapters
+from tipline.matching.adapters import QueryAdapter, adapters_for
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import detect_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
@@ -132,7 +132,7 @@ class Matcher:
         self.bm25 = BM25Index(lexical_words, lexical_fields)
         self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
         self.embedder = embedder
-        self.adapters = adapters if adapters is not None else load_adapters(embedder.name) if embedder else {}
+        self.adapters = adapters if adapters is not None else adapters_for(embedder, vectors)
         self.semantic: SemanticIndex | None = None
         if embedder is not None and vectors is not None and vector_owners is not None:
             self.semantic = SemanticIndex(vectors, vector_owners, len(self.docs), half=half_vectors)
