@@ -6,10 +6,18 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tipline.matching import training
 from tipline.matching.evaluation import hold_out_new_claims
-from tipline.matching.fusion import FusionModel, Fusions, Linear, load_fusions
+from tipline.matching.fusion import (
+    LEXICAL_FEATURES,
+    SEMANTIC_FEATURES,
+    FusionModel,
+    Fusions,
+    Linear,
+    load_fusions,
+)
 from tipline.matching.matcher import DebunkDoc, Matcher
 
 CLAIMS = {
@@ -112,3 +120,30 @@ def test_holding_out_a_claim_takes_its_copies_with_it() -> None:
     assert left_out == set(claims)
     kept, left_out = hold_out_new_claims(qrels, 0.0, claims)
     assert kept == qrels and left_out == set()
+
+
+def _train_queries(n: int) -> list[training.TrainQuery]:
+    """Tips whose relevant debunk (first row) mostly has the higher e5 and char scores; a third do not."""
+    rng = np.random.default_rng(3)
+    out = []
+    for i in range(n):
+        rows = {name: rng.uniform(0.0, 0.5, 6) for name in LEXICAL_FEATURES + SEMANTIC_FEATURES}
+        if i % 3:
+            rows["e5"][0] += 0.4
+            rows["char"][0] += 0.3
+        out.append(training.TrainQuery(rows, np.arange(6) == 0, True, 8))
+    return out
+
+
+def test_a_language_model_learns_no_cross_language_scorer_the_pooled_one_does() -> None:
+    queries = _train_queries(60)
+    features = LEXICAL_FEATURES + SEMANTIC_FEATURES
+    assert training.fit(queries, features).semantic is not None
+    english = training.fit(queries, features, across_languages=False)
+    assert english.semantic is None
+    assert english.pair.weights[features.index("e5")] > 0
+
+
+def test_cross_fitting_refuses_half_a_set() -> None:
+    with pytest.raises(ValueError, match="halves itself"):
+        training.collect_cross_fitted("some-set:even", "en", 0.0)
