@@ -8,7 +8,8 @@ random unit vectors standing in for e5 embeddings (two per debunk: claim and hea
 rewrites of random debunks. "search" is everything after the tip's embedding (normalise, BM25, vectors,
 features, fusion, decision); the tip's embedding is timed apart: it does not depend on the number of debunks.
 "recall@30" is the share of the exact semantic top 30 that the (approximate, above EXACT_LIMIT vectors)
-search returns, over 100 tips. Random vectors have no structure: their neighbours past the first are noise
+search returns, over 100 tips. "vector search alone" times the vector search with the tip's one vector and
+with two (a tip whose language has a query adapter, half the debunks in another language). Random vectors have no structure: their neighbours past the first are noise
 that no projection ranks well, a worst case. `--real-vectors PREFIX` also measures it on real e5 vectors
 (PREFIX_claim.npy, PREFIX_headline.npy, tips in PREFIX_qraw.npy) padded to each size with Gaussian vectors of
 their mean and covariance. 10k + 100k take ~2.5 min; 1M ~16 min and 13 GB.
@@ -26,7 +27,7 @@ import numpy as np
 
 from tipline.matching.matcher import DebunkDoc, Matcher
 from tipline.matching.normalize import normalize
-from tipline.matching.semantic import SemanticIndex
+from tipline.matching.semantic import Query, SemanticIndex
 
 DIM = 384
 SYLLABLES = [c + v for c in "bcdgjklmnprstw" for v in "aiueo"] + ["ng", "ny", "an", "in", "ar", "al"]
@@ -90,6 +91,23 @@ def real_recall(prefix: str, size: int) -> str:
     return f"  real-vector recall@30 {recall_at_30(index, queries):.3f} ({len(queries)} tips, {n:,} debunks)"
 
 
+def vector_search_line(index: SemanticIndex, queries: Sequence[np.ndarray], size: int) -> str:
+    """The vector search alone, with the tip's one vector and with two: a tip whose language has an adapter,
+    in an index where half the debunks are in another language (they are scored with the unmoved vector)."""
+    flagged = np.arange(size) % 2 == 1
+    times: dict[str, list[float]] = {"one vector": [], "two vectors": []}
+    for query in queries:
+        for label, tip in (("one vector", Query(query)), ("two vectors", Query(query, queries[0], flagged))):
+            started = time.perf_counter()
+            index.search(tip, 60)
+            times[label].append((time.perf_counter() - started) * 1000)
+    parts = [
+        f"{k} p50 {np.percentile(v, 50):.1f} / p99 {np.percentile(v, 99):.1f} ms" for k, v in times.items()
+    ]
+    ratio = np.percentile(times["two vectors"], 50) / np.percentile(times["one vector"], 50)
+    return f"  vector search alone: {parts[0]}; {parts[1]} (x{ratio:.2f})"
+
+
 def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str | None) -> None:
     vocab = vocabulary(rng, 50_000)
     weights = 1.0 / np.arange(1, len(vocab) + 1)
@@ -136,6 +154,7 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
         f"top-1 right {hits / n_queries:.2f}  recall@30 {recall_at_30(matcher.semantic, queries[:100]):.3f}",
         flush=True,
     )
+    print(vector_search_line(matcher.semantic, queries[:100], size), flush=True)
     if real_vectors:
         del matcher, docs, vectors
         gc.collect()

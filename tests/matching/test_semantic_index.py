@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from threadpoolctl import threadpool_info
 
-from tipline.matching.semantic import SemanticIndex, one_blas_thread
+from tipline.matching.semantic import Query, SemanticIndex, one_blas_thread
 
 
 def unit(rows: np.ndarray) -> np.ndarray:
@@ -52,6 +52,29 @@ def test_coarse_search_finds_the_noisy_copy_and_scores_it_exactly() -> None:
         top, top_scores = coarse.search(query, 10)
         assert top[0] == owners[row]
         assert np.allclose(top_scores, exact.scores(query)[top], atol=1e-5)
+
+
+def test_a_two_vector_query_scores_each_debunk_with_the_vector_meant_for_it() -> None:
+    rng = np.random.default_rng(4)
+    vectors, owners = random_index(rng, 2000)
+    own, other = unit(rng.standard_normal(64)), unit(rng.standard_normal(64))
+    flagged = rng.random(2000) < 0.5
+    query = Query(own, other, flagged)
+    plain = SemanticIndex(vectors, owners, 2000)
+    expected = np.where(flagged, plain.scores(other), plain.scores(own))
+    for index in (SemanticIndex(vectors, owners, 2000), CoarseIndex(vectors, owners, 2000)):
+        assert np.allclose(index.exact(query, np.arange(2000)), expected, atol=1e-5)
+        top, top_scores = index.search(query, 10)
+        assert np.allclose(top_scores, expected[top], atol=1e-5)
+    assert set(plain.search(query, 10)[0]) == set(np.argsort(-expected)[:10])
+    # Each vector finds the near copy of its own debunk, through the coarse pre-search as well.
+    mine, theirs = (int(np.flatnonzero(flagged[owners] == f)[0]) for f in (False, True))  # vector rows
+    query = Query(
+        unit(vectors[mine] + 0.5 * unit(rng.standard_normal(64))),
+        unit(vectors[theirs] + 0.5 * unit(rng.standard_normal(64))),
+        flagged,
+    )
+    assert set(CoarseIndex(vectors, owners, 2000).search(query, 2)[0]) == {owners[mine], owners[theirs]}
 
 
 def test_the_rerank_grows_with_the_square_root_of_the_index() -> None:

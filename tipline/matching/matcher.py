@@ -19,7 +19,7 @@ from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, loa
 from tipline.matching.language import detect_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
 from tipline.matching.normalize import NormalizedText, content_words, embedding_text, is_greeting, normalize
-from tipline.matching.semantic import Embedder, SemanticIndex
+from tipline.matching.semantic import Embedder, Query, SemanticIndex
 from tipline.matching.types import Candidate, MatchResult
 from tipline.matching.urls import canonical_url
 
@@ -143,6 +143,7 @@ class Matcher:
             [(d.language or default_language or "").split("-")[0].lower() for d in self.docs], dtype=object
         )
         self.index_languages = set(self.doc_languages.tolist()) - {""}
+        self._foreign_docs: dict[str | None, np.ndarray] = {}
 
     def features(
         self,
@@ -167,9 +168,9 @@ class Matcher:
         picked.update(dict.fromkeys(bm25_rank))
         sem_rank: dict[int, int] = {}
         best_e5 = 0.0
-        own_vector = self._adapted(query_vector, language)
-        if self.semantic is not None and query_vector is not None and own_vector is not None:
-            sem_rank, best_e5 = self._semantic_ranks(own_vector, query_vector, language)
+        tip = self._tip_query(query_vector, language)
+        if self.semantic is not None and tip is not None:
+            sem_rank, best_e5 = self._semantic_ranks(tip)
             picked.update(dict.fromkeys(sem_rank))
         indices = list(picked)
         out = Features(indices, exact=exact_hits, unambiguous=url_hits)
@@ -189,11 +190,8 @@ class Matcher:
         # unrelated to everything: they only count in proportion to absolute evidence of the same retriever.
         out.rows["bm25_rel_cov"] = out.rows["bm25_rel"] * out.rows["cov_d"]
         out.rows["rr_bm25_cov"] = out.rows["rr_bm25"] * out.rows["cov_d"]
-        if self.semantic is not None and query_vector is not None and own_vector is not None:
-            e5 = self.semantic.exact(own_vector, idx)
-            if own_vector is not query_vector:
-                foreign = self._foreign(idx, language)
-                e5[foreign] = self.semantic.exact(query_vector, idx[foreign])
+        if self.semantic is not None and tip is not None:
+            e5 = self.semantic.exact(tip, idx)
             out.rows["rr_e5"] = np.array([1.0 / (2 + sem_rank.get(i, TOP_PER_RETRIEVER)) for i in indices])
             out.rows["e5"] = e5
             out.rows["e5_gap"] = e5 - max(best_e5, float(e5.max()))
@@ -210,29 +208,29 @@ class Matcher:
         other.embedder = embedder
         return other
 
-    def _adapted(self, vector: np.ndarray | None, language: str | None) -> np.ndarray | None:
+    def _tip_query(self, vector: np.ndarray | None, language: str | None) -> Query | None:
+        """The tip's vector moved by its language's adapter, and as embedded for debunks in other languages:
+        an adapter is learned within its language (it moved English tips away from Indonesian debunks of
+        their claim)."""
         adapter = self.adapters.get(language or "")
-        return adapter.apply(vector) if adapter is not None and vector is not None else vector
+        if vector is None or adapter is None or not self.index_languages - {language}:
+            return None if vector is None else Query(adapter.apply(vector) if adapter else vector)
+        if language not in self._foreign_docs:
+            langs = self.doc_languages
+            self._foreign_docs[language] = np.asarray((langs != language) & (langs != ""), dtype=bool)
+        return Query(adapter.apply(vector), vector, self._foreign_docs[language])
 
-    def _foreign(self, doc_indices: np.ndarray, language: str | None) -> np.ndarray:
-        langs = self.doc_languages[doc_indices]
-        return np.asarray((langs != language) & (langs != ""), dtype=bool)
-
-    def _semantic_ranks(
-        self, own: np.ndarray, raw: np.ndarray, language: str | None
-    ) -> tuple[dict[int, int], float]:
-        """Rank of the e5 top debunks and the best cosine. An adapter is learned within its language (it moved
-        English tips away from Indonesian debunks of their claim): other languages are ranked by `raw`."""
+    def _semantic_ranks(self, tip: Query) -> tuple[dict[int, int], float]:
+        """Rank of the e5 top debunks (within each language group if the tip has two vectors), best cosine."""
         assert self.semantic is not None
-        top, scores = self.semantic.search(own, TOP_PER_RETRIEVER)
-        best = float(scores[0]) if len(scores) else 0.0
-        if own is raw or not self.index_languages - {language}:
-            return {int(i): rank for rank, i in enumerate(top)}, best
-        ranks = {int(i): rank for rank, i in enumerate(top[~self._foreign(top, language)])}
-        top, scores = self.semantic.search(raw, TOP_PER_RETRIEVER)
-        foreign = self._foreign(top, language)
-        ranks.update({int(i): rank for rank, i in enumerate(top[foreign])})
-        return ranks, max([best, *scores[foreign].tolist()])
+        if tip.other_docs is None:
+            top, scores = self.semantic.search(tip, TOP_PER_RETRIEVER)
+            return {int(i): rank for rank, i in enumerate(top)}, float(scores[0]) if len(scores) else 0.0
+        top, scores = self.semantic.search(tip, 2 * TOP_PER_RETRIEVER)
+        ranks: dict[int, int] = {}
+        for group in (~tip.other_docs[top], tip.other_docs[top]):
+            ranks.update({int(i): rank for rank, i in enumerate(top[group][:TOP_PER_RETRIEVER])})
+        return ranks, float(scores[0]) if len(scores) else 0.0
 
     def query_vector(self, text: str, norm: NormalizedText) -> np.ndarray | None:
         """The tip as the embedder reads it (its language's adapter, if any, is applied in `features`)."""

@@ -11,6 +11,7 @@ import math
 import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -159,6 +160,47 @@ def one_blas_thread() -> AbstractContextManager[object]:
     return _blas.limit(limits=1, user_api="blas")
 
 
+@dataclass(frozen=True)
+class Query:
+    """A tip's vector, or two: `other` for the debunks flagged in `other_docs` (those in another language
+    than the tip, which its language's adapter must not move). Both are scored in one pass over memory."""
+
+    vector: np.ndarray
+    other: np.ndarray | None = None
+    other_docs: np.ndarray | None = None  # bool per debunk
+
+    @classmethod
+    def of(cls, query: np.ndarray | Query) -> Query:
+        return query if isinstance(query, Query) else cls(np.asarray(query, dtype=np.float32))
+
+    @property
+    def columns(self) -> np.ndarray:
+        if self.other is None:
+            return self.vector.astype(np.float32)[:, None]
+        return np.stack([self.vector, self.other], axis=1).astype(np.float32)
+
+    def pick(self, products: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """Rows x columns of products -> each row's cosine with the vector meant for its debunk."""
+        if self.other is None or self.other_docs is None:
+            return np.ascontiguousarray(products[:, 0])
+        return np.where(self.other_docs[docs], products[:, 1], products[:, 0])
+
+    def scan(self, matrix_t: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
+        """Products with every column of a transposed matrix (`docs`: the debunk of each column, None when
+        the columns are the debunks). Vector x transposed matrix streamed 1.6-2.5x faster than matrix x
+        vector with OpenBLAS on one core (20k x 384: 1.1 vs 2.8 ms), and two such products beat one with a
+        two-column matrix, which read the memory twice anyway."""
+        first = self.vector @ matrix_t
+        if self.other is None or self.other_docs is None:
+            return first
+        mask = self.other_docs if docs is None else self.other_docs[docs]
+        return np.where(mask, self.other @ matrix_t, first)
+
+    def projected(self, axes: np.ndarray) -> Query:
+        other = None if self.other is None else self.other @ axes
+        return Query(self.vector @ axes, other, self.other_docs)
+
+
 class SemanticIndex:
     """Debunk vectors (up to one per field: claim, headline, conclusion), searched by matrix products.
 
@@ -190,8 +232,12 @@ class SemanticIndex:
         self.coarse_blocks: np.ndarray | None = None
         self.axes: np.ndarray | None = None
         self.depth = min(n_docs, max(self.RERANK_DEPTH, int(self.RERANK_DEPTH * math.sqrt(n_docs / 10_000))))
+        # Full scans read a transposed copy (see Query.scan); rows are still gathered from `vectors`.
+        self.vectors_t: np.ndarray | None = None
         if len(self.vectors) > self.EXACT_LIMIT:
             self._build_coarse(dim)
+        else:
+            self.vectors_t = np.ascontiguousarray(self.vectors.T)
 
     def _build_coarse(self, dim: int) -> None:
         sample = self.vectors[np.random.default_rng(0).permutation(len(self.vectors))[:5000]]
@@ -204,20 +250,22 @@ class SemanticIndex:
         # element-wise max of a few products, no per-debunk reduction (reduceat over 200k rows: ~2.5 ms).
         slot = np.arange(len(self.owners)) - self.starts[self.owners]
         n_slots = int(slot.max()) + 1
-        blocks = np.zeros((n_slots, self.n_docs, self.axes.shape[1]), dtype=np.float32)
-        blocks[slot, self.owners] = self.vectors @ self.axes
+        blocks = np.zeros((n_slots, self.axes.shape[1], self.n_docs), dtype=np.float32)
+        blocks[slot, :, self.owners] = self.vectors @ self.axes  # each block transposed: axes x debunks
         self.coarse_blocks = blocks
 
-    def _all_exact(self, query: np.ndarray) -> np.ndarray:
+    def _all_exact(self, query: Query) -> np.ndarray:
         best = np.zeros(self.n_docs, dtype=np.float32)
         if len(self.vectors):
+            matrix_t = self.vectors_t if self.vectors_t is not None else np.ascontiguousarray(self.vectors.T)
             with one_blas_thread():
-                cosines = self.vectors @ query
+                cosines = query.scan(matrix_t, self.owners)
             best[self.with_vectors] = np.maximum.reduceat(cosines, self.starts[self.with_vectors])
         return best
 
-    def exact(self, query: np.ndarray, doc_indices: np.ndarray) -> np.ndarray:
+    def exact(self, query: np.ndarray | Query, doc_indices: np.ndarray) -> np.ndarray:
         """Best field cosine of each of these debunks (0 for a debunk without a vector)."""
+        query = Query.of(query)
         docs = np.asarray(doc_indices, dtype=np.int64)
         out = np.zeros(len(docs), dtype=np.float32)
         counts = self.counts[docs] if len(docs) else np.zeros(0, dtype=np.int64)
@@ -228,13 +276,13 @@ class SemanticIndex:
         segment = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         rows = np.repeat(starts - segment, lengths) + np.arange(int(lengths.sum()))
         with one_blas_thread():
-            cosines = self.vectors[rows] @ query.astype(np.float32)
+            cosines = query.pick(self.vectors[rows] @ query.columns, self.owners[rows])
         out[has] = np.maximum.reduceat(cosines, segment)
         return out
 
-    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, query: np.ndarray | Query, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k debunks with the best field cosine, best first, and those cosines."""
-        query = np.asarray(query, dtype=np.float32)
+        query = Query.of(query)
         if not self.n_docs or not len(self.vectors):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if self.coarse_blocks is None:
@@ -243,10 +291,10 @@ class SemanticIndex:
         else:
             assert self.axes is not None
             with one_blas_thread():
-                projected = query @ self.axes
-                coarse = self.coarse_blocks[0] @ projected
+                projected = query.projected(self.axes)
+                coarse = projected.scan(self.coarse_blocks[0])
                 for block in self.coarse_blocks[1:]:
-                    np.maximum(coarse, block @ projected, out=coarse)
+                    np.maximum(coarse, projected.scan(block), out=coarse)
             pool = np.argpartition(coarse, self.n_docs - self.depth)[self.n_docs - self.depth :]
             scores = self.exact(query, pool)
         k = min(k, len(pool))
@@ -254,6 +302,6 @@ class SemanticIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         return pool[top], scores[top]
 
-    def scores(self, query: np.ndarray) -> np.ndarray:
+    def scores(self, query: np.ndarray | Query) -> np.ndarray:
         """Best cosine of every debunk (0 for debunks without a vector): exact, for tests and tools."""
-        return self._all_exact(np.asarray(query, dtype=np.float32))
+        return self._all_exact(Query.of(query))
