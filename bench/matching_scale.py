@@ -8,11 +8,12 @@ random unit vectors standing in for e5 embeddings (two per debunk: claim and hea
 rewrites of random debunks. "search" is everything after the tip's embedding (normalise, BM25, vectors,
 features, fusion, decision); the tip's embedding is timed apart: it does not depend on the number of debunks.
 "recall@30" is the share of the exact semantic top 30 that the (approximate, above EXACT_LIMIT vectors)
-search returns, over 100 tips. "vector search alone" times the vector search with the tip's one vector and
-with two (a tip whose language has a query adapter, half the debunks in another language). Random vectors have no structure: their neighbours past the first are noise
+search returns, over 100 tips. Random vectors have no structure: their neighbours past the first are noise
 that no projection ranks well, a worst case. `--real-vectors PREFIX` also measures it on real e5 vectors
 (PREFIX_claim.npy, PREFIX_headline.npy, tips in PREFIX_qraw.npy) padded to each size with Gaussian vectors of
-their mean and covariance. 10k + 100k take ~2.5 min; 1M ~16 min and 13 GB.
+their mean and covariance. "vector search alone" times the vector search with the tip's one vector and with
+two (a tip whose language has a query adapter, half the debunks in another language). 10k + 100k take
+~2.5 min; 1M ~16 min and 13 GB.
 """
 
 from __future__ import annotations
