@@ -257,9 +257,11 @@ class SemanticIndex:
     def _all_exact(self, query: Query) -> np.ndarray:
         best = np.zeros(self.n_docs, dtype=np.float32)
         if len(self.vectors):
-            matrix_t = self.vectors_t if self.vectors_t is not None else np.ascontiguousarray(self.vectors.T)
             with one_blas_thread():
-                cosines = query.scan(matrix_t, self.owners)
+                if self.vectors_t is not None:
+                    cosines = query.scan(self.vectors_t, self.owners)
+                else:  # a large index keeps no transposed copy (tests and tools only come here)
+                    cosines = query.pick(self.vectors @ query.columns, self.owners)
             best[self.with_vectors] = np.maximum.reduceat(cosines, self.starts[self.with_vectors])
         return best
 
