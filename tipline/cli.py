@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -89,11 +90,20 @@ def debunks_export(
 
 
 @app.command()
-def match() -> None:
+def match(
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Judge debunk ages (MATCH_MAX_AUTO_AGE_DAYS) on this day instead of today: for a past set",
+        ),
+    ] = None,
+) -> None:
     """JSON lines {"id","text"} in; {"id","decision","matches":[{"url","score","debunk_id"}]} out."""
     from tipline.matching.commands import match_command
 
-    raise typer.Exit(match_command(_settings(), sys.stdin, sys.stdout))
+    raise typer.Exit(match_command(_settings(), sys.stdin, sys.stdout, as_of.date() if as_of else None))
 
 
 @app.command("eval")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,66 @@ def test_eval_can_hold_out_debunks_so_their_queries_stand_for_new_claims(
     at_threshold = next(line for line in out.splitlines() if line.startswith("at auto threshold"))
     # With every relevant debunk gone, nothing may be answered at once.
     assert "false-auto 0.000" in at_threshold
+
+
+def _labelled_set_moved_back(tmp_path: Path, years: int) -> Path:
+    """The labelled set as if it had been collected `years` earlier: every date moved back."""
+    out = tmp_path / f"labelled-{years}-years-back"
+    out.mkdir()
+    for name in ("queries.jsonl", "qrels.tsv"):
+        (out / name).write_text((LABELLED / name).read_text(encoding="utf-8"), encoding="utf-8")
+    lines = []
+    for line in (LABELLED / "debunks.jsonl").read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        if obj.get("datePublished"):
+            year, rest = obj["datePublished"].split("-", 1)
+            obj["datePublished"] = f"{int(year) - years}-{rest}"
+        lines.append(json.dumps(obj, ensure_ascii=False))
+    (out / "debunks.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def _line(out: str, start: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith(start))
+
+
+def test_eval_judges_debunk_ages_on_the_day_of_the_set_not_today(
+    sqlite_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    eval_command(sqlite_settings, LABELLED)
+    recent = capsys.readouterr().out
+    eval_command(sqlite_settings, _labelled_set_moved_back(tmp_path, 12))
+    old = capsys.readouterr().out
+    # Twelve years older, the set's debunks are as old relative to its tips as before: same auto answers.
+    assert _line(old, "at auto threshold") == _line(recent, "at auto threshold")
+    assert "auto coverage 0.000" not in _line(old, "at auto threshold")
+    newest = max(
+        json.loads(line)["datePublished"]
+        for line in (LABELLED / "debunks.jsonl").read_text(encoding="utf-8").splitlines()
+        if "datePublished" in line
+    )
+    assert f"debunk age judged as of {int(newest[:4]) - 12}{newest[4:]}" in old
+    assert "0 confident answers suggested instead of auto" in _line(old, "debunk age judged")
+    # With a 30-day limit most debunks are too old even on the set's day: held back, and counted.
+    eval_command(sqlite_settings.model_copy(update={"match_max_auto_age_days": 30}), LABELLED)
+    strict = capsys.readouterr().out
+    withheld = int(_line(strict, "debunk age judged").split(": ")[1].split()[0])
+    assert withheld > 0
+    assert "auto coverage 0.000" in _line(strict, "at auto threshold")
+
+
+def test_match_command_judges_ages_on_the_day_given(sqlite_settings: Settings, tmp_path: Path) -> None:
+    engine = make_engine(sqlite_settings)
+    with Session(engine) as session:
+        upsert_debunks(session, labelled_records())
+        session.commit()
+    engine.dispose()
+    # The link to a debunk is enough for an auto answer, as long as the debunk is recent.
+    tip = json.dumps({"id": "a", "text": "liat ini https://cekfakta.example/2024/gaji-asn-naik"}) + "\n"
+    decisions = {}
+    for as_of in (None, date(2024, 3, 1), date(2031, 3, 1)):
+        stdout = io.StringIO()
+        assert match_command(sqlite_settings, io.StringIO(tip), stdout, as_of=as_of) == 0
+        decisions[as_of] = json.loads(stdout.getvalue())["decision"]
+    assert decisions[date(2024, 3, 1)] == "auto"
+    assert decisions[date(2031, 3, 1)] == "suggest"

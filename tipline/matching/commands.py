@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from tipline.db import make_engine
+from tipline.debunks.models import Debunk
 from tipline.matching import indexing
 from tipline.matching.evaluation import (
     Query,
@@ -41,9 +44,9 @@ def result_json(query_id: object, result: MatchResult) -> dict[str, object]:
     }
 
 
-def match_command(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+def match_command(settings: Settings, stdin: TextIO, stdout: TextIO, as_of: date | None = None) -> int:
     engine = make_engine(settings)
-    service = MatcherService(engine, settings)
+    service = MatcherService(engine, settings, as_of=as_of)
     try:
         for line in stdin:
             if not line.strip():
@@ -109,6 +112,11 @@ def _prefetch_query_vectors(embedder: DiskCachedEmbedder, texts: list[str]) -> N
         embedder.query([k for k in keys[start : start + 64] if k])
 
 
+def newest_debunk_date(engine: object) -> date | None:
+    with Session(engine) as session:  # type: ignore[arg-type]
+        return session.execute(select(func.max(Debunk.date_published))).scalar_one()
+
+
 def _uncached_latencies(service: MatcherService, raw: Embedder, queries: list[Query]) -> list[float]:
     """Latency of novel tips as production sees them: the tip's vector computed, not read from the cache."""
     matcher = service.current_matcher().with_embedder(raw)
@@ -142,7 +150,10 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> 
             import_seconds = time.perf_counter() - started
             if settings.match_semantic:
                 _prefetch_query_vectors(embedder, [q.text for q in queries])
-            service = MatcherService(engine, eval_settings)
+            # A set is a snapshot of its time: its tips were sent when its newest debunk was, so a debunk's
+            # age (MATCH_MAX_AUTO_AGE_DAYS) is judged on that day, not on the day the eval runs.
+            as_of = newest_debunk_date(engine)
+            service = MatcherService(engine, eval_settings, as_of=as_of)
             started = time.perf_counter()
             service.match_text("memanaskan indeks dan pendeteksi bahasa sebelum mengukur waktu")
             build_seconds = time.perf_counter() - started
@@ -178,8 +189,22 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> 
         build_seconds,
         novel,
         repeats,
+        as_of,
     )
     return 0
+
+
+def _age_line(settings: Settings, as_of: date | None, results: dict[str, MatchResult]) -> str:
+    withheld = sum(r.reason == "old_debunk" for r in results.values())
+    day = (
+        f"{as_of.isoformat()}, the newest datePublished in the set"
+        if as_of
+        else "today (no dates in the set)"
+    )
+    return (
+        f"debunk age judged as of {day}: {withheld} confident answers suggested instead of auto, "
+        f"their debunk older than MATCH_MAX_AUTO_AGE_DAYS={settings.match_max_auto_age_days}"
+    )
 
 
 def _print_report(
@@ -195,6 +220,7 @@ def _print_report(
     build_seconds: float,
     timings: list[float],
     repeats: list[float],
+    as_of: date | None,
 ) -> None:
     s = score(queries, qrels, results)
     mode = f"lexical + semantic ({settings.match_embedder})" if settings.match_semantic else "lexical only"
@@ -212,6 +238,7 @@ def _print_report(
         f"{len(timings) / max(sum(timings), 1e-9):.1f}/s  p50 {percentile_ms(timings, 50):.1f} ms  "
         f"p99 {percentile_ms(timings, 99):.1f} ms",
         f"repeated tips: p50 {percentile_ms(repeats, 50):.3f} ms  p99 {percentile_ms(repeats, 99):.3f} ms",
+        _age_line(settings, as_of, results),
         "threshold sweep (confidence >= t -> auto, safeguards kept):",
     ]
     for t, row in threshold_sweep(

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from datetime import date
 
 import numpy as np
 from sqlalchemy import func, select
@@ -26,12 +27,14 @@ log = logging.getLogger(__name__)
 DEBUNK_EMBEDDING = DebunkEmbedding.__table__  # type: ignore[attr-defined]
 
 
-def policy_from(settings: Settings) -> Policy:
+def policy_from(settings: Settings, as_of: date | None = None) -> Policy:
+    """`as_of`: the day a debunk's age is judged on (None: today); an evaluation set is a past snapshot."""
     return Policy(
         auto_threshold=settings.match_auto_threshold,
         suggest_threshold=settings.match_suggest_threshold,
         min_auto_words=settings.match_min_auto_words,
         max_auto_age_days=settings.match_max_auto_age_days,
+        today=as_of,
     )
 
 
@@ -40,6 +43,7 @@ def build_matcher(
     settings: Settings,
     embedder: Embedder | None,
     extra_sources: Iterable[CandidateSource] = (),
+    as_of: date | None = None,
 ) -> Matcher:
     """Every debunk (and its stored vectors) in a Matcher; vectors missing from the table are stored."""
     rows = session.execute(select(Debunk).order_by(Debunk.id)).scalars().all()  # type: ignore[arg-type]
@@ -67,7 +71,7 @@ def build_matcher(
         vectors=vectors,
         vector_owners=owners,
         fusion=load_fusions(semantic=embedder is not None),
-        policy=policy_from(settings),
+        policy=policy_from(settings, as_of),
         extra_sources=extra_sources,
         default_language=settings.default_language,
     )
@@ -86,11 +90,16 @@ class MatcherService:
     """Thread-safe. Checks at most every `match_reload_check_seconds` whether debunks changed."""
 
     def __init__(
-        self, engine: Engine, settings: Settings, extra_sources: Iterable[CandidateSource] = ()
+        self,
+        engine: Engine,
+        settings: Settings,
+        extra_sources: Iterable[CandidateSource] = (),
+        as_of: date | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.extra_sources = list(extra_sources)
+        self.as_of = as_of
         self._lock = threading.Lock()
         self._matcher: Matcher | None = None
         self._stamp: tuple[object, ...] | None = None
@@ -118,7 +127,9 @@ class MatcherService:
             if self._matcher is None or stamp != self._stamp:
                 embedder = current_embedder(self.settings) if self.settings.match_semantic else None
                 with Session(self.engine, expire_on_commit=False) as session:
-                    self._matcher = build_matcher(session, self.settings, embedder, self.extra_sources)
+                    self._matcher = build_matcher(
+                        session, self.settings, embedder, self.extra_sources, self.as_of
+                    )
                 # The stamp read before building: a change that lands during the build shows as a new stamp
                 # at the next check (a stamp read after it would hide that change forever).
                 self._stamp = stamp
