@@ -124,8 +124,14 @@ def eval_(
 ) -> None:
     """Measure matching on an evaluation set (imported into a scratch database)."""
     from tipline.matching.commands import eval_command
+    from tipline.matching.evaluation import SetFormatError
 
-    raise typer.Exit(eval_command(_settings(), set_dir, new_claims))
+    try:
+        code = eval_command(_settings(), set_dir, new_claims)
+    except (SetFormatError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -176,6 +176,14 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> 
         finally:
             indexing.configure(None, None)
             engine.dispose()
+    unknown = {url for urls in qrels.values() for url in urls} - set(
+        _claims_by_url(set_dir / "debunks.jsonl")
+    )
+    if unknown:
+        print(
+            f"warning: {len(unknown)} urls in qrels.tsv are not in debunks.jsonl: "
+            "their queries count as answerable but cannot be answered"
+        )
     _print_report(
         settings,
         set_dir,

@@ -24,22 +24,36 @@ class Query:
     language: str | None = None
 
 
+class SetFormatError(ValueError):
+    """A line of an evaluation set that cannot be read: figures from a partly read set would mislead."""
+
+
 def read_queries(path: Path) -> list[Query]:
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
             obj = json.loads(line)
-            out.append(Query(str(obj["id"]), str(obj.get("text") or ""), obj.get("language")))
+        except ValueError as exc:
+            raise SetFormatError(f"{path}:{number}: not JSON ({exc})") from exc
+        if not isinstance(obj, dict) or obj.get("id") in (None, ""):
+            raise SetFormatError(f'{path}:{number}: expected an object with an "id" and a "text"')
+        out.append(Query(str(obj["id"]), str(obj.get("text") or ""), obj.get("language")))
     return out
 
 
 def read_qrels(path: Path) -> dict[str, set[str]]:
     qrels: dict[str, set[str]] = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if "\t" in line:
-                query_id, url = line.rstrip("\n").split("\t")[:2]
-                qrels.setdefault(query_id, set()).add(url)
+    if not path.exists():
+        return qrels
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("\t")]
+        if len(parts) < 2 or not parts[0] or not parts[1]:
+            raise SetFormatError(f"{path}:{number}: expected query id <TAB> debunk url")
+        qrels.setdefault(parts[0], set()).add(parts[1])
     return qrels
 
 

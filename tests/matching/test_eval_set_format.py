@@ -1,0 +1,65 @@
+"""Reading an evaluation set: a line that cannot be read stops the eval with its file and line number."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.matching.helpers import LABELLED
+from tipline.cli import app
+from tipline.matching.commands import eval_command
+from tipline.matching.evaluation import SetFormatError, read_qrels, read_queries
+from tipline.settings import Settings
+
+
+def test_queries_with_a_byte_order_mark_and_blank_lines_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "queries.jsonl"
+    path.write_text('\ufeff{"id": 1, "text": "a"}\n\n{"id": "b", "text": null}\n', encoding="utf-8")
+    assert [(q.id, q.text) for q in read_queries(path)] == [("1", "a"), ("b", "")]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [('{"id": "a", "text": "x"}\n{"id": "b", "text": \n', "not JSON"), ('{"text": "x"}\n', '"id"')],
+)
+def test_a_bad_query_line_is_reported_with_its_number(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "queries.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SetFormatError, match=rf"queries.jsonl:{content.count(chr(10))}: .*{problem}"):
+        read_queries(path)
+
+
+def test_qrels_need_a_tab_between_query_and_url(tmp_path: Path) -> None:
+    path = tmp_path / "qrels.tsv"
+    path.write_text("q1\thttps://a.example/1\nq1\thttps://a.example/2\n\nq2 https://a.example/3\n")
+    with pytest.raises(SetFormatError, match=r"qrels.tsv:4: expected query id <TAB> debunk url"):
+        read_qrels(path)
+    path.write_text("q1\thttps://a.example/1\r\nq1\thttps://a.example/2\r\n")
+    assert read_qrels(path) == {"q1": {"https://a.example/1", "https://a.example/2"}}
+
+
+def test_tipline_eval_names_the_bad_line_instead_of_a_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "set"
+    shutil.copytree(LABELLED, broken)
+    lines = (broken / "queries.jsonl").read_text(encoding="utf-8").splitlines()
+    lines[2] = json.dumps({"text": "no id"})
+    (broken / "queries.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "--set", str(broken)])
+    assert result.exit_code == 2
+    assert "queries.jsonl:3:" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_eval_warns_of_relevant_debunks_missing_from_the_set(
+    sqlite_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "set"
+    shutil.copytree(LABELLED, broken)
+    with (broken / "qrels.tsv").open("a", encoding="utf-8") as qrels:
+        qrels.write("v1\thttps://nowhere.example/gone\n")
+    assert eval_command(sqlite_settings, broken) == 0
+    assert "warning: 1 urls in qrels.tsv are not in debunks.jsonl" in capsys.readouterr().out
