@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tipline.matching.normalize import content_words, embedding_text, is_greeting, normalize
 from tipline.matching.urls import canonical_url
 
@@ -79,5 +81,35 @@ def test_digits_standing_for_letters_are_spelled_out() -> None:
 
 def test_numbers_inside_words_that_mean_numbers_are_kept() -> None:
     assert normalize("covid19 g20 5g mp3 tahun2024 kpu2024 10rb").text == (
-        "covid19 g20 5g mp3 tahun2024 kpu2024 10rb"
+        "covid19 g20 5g mp3 tahun2024 kpu2024 10000"  # 10rb: ten thousand (rupiah), see the amounts tests
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("TF 60jt tanpa diundi", ("tf", "60000000", "tanpa", "diundi")),
+        ("Bagikan Uang 60 Juta Rupiah", ("bagikan", "uang", "60000000", "rupiah")),
+        ("hadiah Rp75.000.000", ("hadiah", "75000000")),
+        ("HADIAH IDR 75,000,000", ("hadiah", "75000000")),
+        ("cuma 600Rb/unit", ("hanya", "600000", "unit")),
+        ("Rp2,5 M", ("2500000000",)),
+        ("dana 5juta", ("dana", "5000000")),
+    ],
+)
+def test_amounts_of_money_become_one_number(text: str, words: tuple[str, ...]) -> None:
+    assert normalize(text).words == words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("HUT RI ke-79", ("hut", "ri", "ke", "79")),
+        ("pemilu 2024", ("pemilu", "2024")),
+        ("5 m dari jalan", ("5", "m", "dari", "jalan")),
+        ("0812-8715-9969", ("0812", "8715", "9969")),
+        ("jam 19.00", ("jam", "19", "00")),
+    ],
+)
+def test_numbers_that_are_not_amounts_are_left_alone(text: str, words: tuple[str, ...]) -> None:
+    assert normalize(text).words == words

@@ -2,7 +2,8 @@
 
 NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/matching/slang.tsv),
 chain-message boilerplate (boilerplate.txt), reduplication (anak2), digits standing for letters (J0K0WI,
-PENJAR4: spelled so to slip past filters), and URLs pulled out and canonicalised.
+PENJAR4: spelled so to slip past filters), amounts of money as one number (Rp75.000.000, 75jt -> 75000000),
+and URLs pulled out and canonicalised.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tipline.matching.amounts import spell_amounts
 from tipline.matching.urls import CanonicalUrl, canonical_url, find_urls
 from tipline.settings import CONTENT_DIR
 
@@ -103,7 +105,7 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     for raw in raw_urls:
         text = text.replace(raw, " ")
     urls = tuple(dict.fromkeys(canonical_url(u) for u in raw_urls))
-    folded = fold(spell_out_digits(text))
+    folded = fold(spell_out_digits(spell_amounts(unicodedata.normalize("NFKC", text))))
     if lex.boilerplate is not None:
         folded = lex.boilerplate.sub(" ", folded)
     folded = _REDUPLICATION.sub(r"\1 \1", folded)
