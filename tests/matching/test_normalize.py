@@ -113,3 +113,9 @@ def test_amounts_of_money_become_one_number(text: str, words: tuple[str, ...]) -
 )
 def test_numbers_that_are_not_amounts_are_left_alone(text: str, words: tuple[str, ...]) -> None:
     assert normalize(text).words == words
+
+
+def test_zero_width_characters_inside_words_are_dropped_not_turned_into_spaces() -> None:
+    hidden = "Ban\u2060tu\u2060an Rp5\u200bjuta dari pre\u200dsiden \u202akpu\u202c"
+    assert normalize(hidden).words == ("bantuan", "5000000", "dari", "presiden", "kpu")
+    assert embedding_text(hidden) == "Bantuan Rp5juta dari presiden kpu"

@@ -86,8 +86,10 @@ def _strip_symbols(text: str) -> str:
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
-        # So/Sk: emoji and symbols; Cf: zero-width joiners and variation selectors; Co/Cs: private/surrogates.
-        out.append(" " if cat in ("So", "Sk", "Cf", "Co", "Cs") else ch)
+        # So/Sk: emoji and symbols; Co/Cs: private use and surrogates. Cf (zero-width spaces and joiners, word
+        # joiners, direction marks) goes without a trace: scam chains put U+2060 inside words to slip past
+        # filters ("Th\u2060e A\u2060nti\u2060mon\u2060opo\u2060ly"), and a space there broke every word.
+        out.append("" if cat == "Cf" else " " if cat in ("So", "Sk", "Co", "Cs") else ch)
     return "".join(out)
 
 
@@ -105,7 +107,8 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     for raw in raw_urls:
         text = text.replace(raw, " ")
     urls = tuple(dict.fromkeys(canonical_url(u) for u in raw_urls))
-    folded = fold(spell_out_digits(spell_amounts(unicodedata.normalize("NFKC", text))))
+    visible = _strip_symbols(unicodedata.normalize("NFKC", text))
+    folded = fold(spell_out_digits(spell_amounts(visible)))
     if lex.boilerplate is not None:
         folded = lex.boilerplate.sub(" ", folded)
     folded = _REDUPLICATION.sub(r"\1 \1", folded)
