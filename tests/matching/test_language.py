@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tipline.matching.language import detect_language
+import pytest
+
+from tipline.matching.language import detect_language, language_of_texts
 
 INDONESIAN = "Kotak suara dibakar di Bogor dan polisi belum memberikan keterangan resmi"
 
@@ -41,3 +43,21 @@ def test_indonesian_headlines_that_langdetect_takes_for_english_stay_indonesian(
     assert detect_language("Foto Gibran dan Kaesang Naik Pesawat Jet Pribadi ke Singapore") == "id"
     assert detect_language("Hasil Quick Count Final Pilpres Paslon 02 Only 41 Persen") == "id"
     assert detect_language("The KPU server in Singapore was set up to make one candidate win") == "en"
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [
+        (("Osama bin Laden has been sighted in Utah.",), "en"),
+        (("Jill Stein endorsed Donald Trump for President.",), "en"),
+        (("Najwa Shihab Diteror Usai Komentari Video Prabowo", None), "id"),
+        (("Surat suara sudah dicoblos di dalam kontainer",), "id"),
+        (("AHY Nyatakan Dukungan dan Minta Rakyat Pilih Anies",), "id"),
+        (("Vin Diesel",), None),
+        ((None, ""), None),
+    ],
+)
+def test_a_debunks_language_is_english_indonesian_or_unsure(
+    texts: tuple[str | None, ...], language: str | None
+) -> None:
+    assert language_of_texts(*texts) == language

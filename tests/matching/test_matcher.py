@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.matching.helpers import labelled_docs, lexical_matcher
-from tipline.matching.matcher import Matcher, Policy
+from tipline.matching.matcher import DebunkDoc, Matcher, Policy
 
 ALWAYS_AUTO = Policy(
     auto_threshold=0.0, suggest_threshold=0.0, min_auto_words=4, max_auto_age_days=730, today=date(2024, 3, 1)
@@ -91,3 +91,15 @@ def test_extra_candidate_sources_can_add_debunks() -> None:
     matcher = Matcher(docs, extra_sources=[AlwaysFirstDebunk()])
     result = matcher.match("sesuatu yang sama sekali lain tentang cuaca")
     assert docs[0].id in [c.debunk_id for c in result.candidates]
+
+
+def test_a_debunk_of_unknown_language_is_taken_to_be_in_the_collections_language() -> None:
+    english = [
+        DebunkDoc(i, f"https://fc.example/{i}", f"Claim number {i} about the vote", language="en")
+        for i in range(3)
+    ]
+    unknown = DebunkDoc(9, "https://fc.example/9", "Vin Diesel", language=None)
+    # Not in the tipline's default language (id): that would make it foreign to English tips and to English
+    # debunks, scored as a cross-language pair.
+    assert Matcher([*english, unknown], default_language="id").doc_languages.tolist() == ["en"] * 4
+    assert Matcher([unknown], default_language="id").doc_languages.tolist() == ["id"]

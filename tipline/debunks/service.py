@@ -14,6 +14,7 @@ from tipline.db import utcnow
 from tipline.debunks.claimreview import claimreview_from_fields
 from tipline.debunks.models import Debunk
 from tipline.debunks.records import DebunkRecord
+from tipline.matching.language import language_of_texts
 
 # Well under SQLite's host-parameter limit, big enough that a 10,000-entry import is a handful of round trips.
 LOOKUP_CHUNK = 500
@@ -40,7 +41,10 @@ def _clean_url(url: str) -> str:
 
 
 def _content(record: DebunkRecord) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in CONTENT_FIELDS}
+    content = {name: getattr(record, name) for name in CONTENT_FIELDS}
+    if not content["language"]:
+        content["language"] = language_of_texts(record.claim_reviewed, record.headline, record.review_body)
+    return content
 
 
 def upsert_debunks(session: Session, records: Iterable[DebunkRecord]) -> UpsertResult:

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from tipline.debunks.models import Debunk, DebunkEmbedding
 from tipline.debunks.records import DebunkRecord
+from tipline.matching.language import language_of_texts
 from tipline.matching.matcher import DebunkDoc
 from tipline.matching.semantic import Embedder, get_embedder, text_hash, to_bytes
 from tipline.settings import Settings
@@ -68,7 +69,7 @@ def doc_from_record(doc_id: int, record: DebunkRecord) -> DebunkDoc:
         record.claim_reviewed,
         record.headline,
         record.review_body,
-        record.language,
+        record.language or language_of_texts(record.claim_reviewed, record.headline, record.review_body),
         record.date_published,
         appearance_urls(record.raw),
     )

@@ -7,6 +7,7 @@ from plain DebunkDoc values.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -139,9 +140,12 @@ class Matcher:
         if isinstance(fusion, FusionModel):
             fusion = Fusions(fusion, {})
         self.fusions = fusion or load_fusions(semantic=self.semantic is not None)
-        self.doc_languages = np.array(
-            [(d.language or default_language or "").split("-")[0].lower() for d in self.docs], dtype=object
-        )
+        given = [(d.language or "").split("-")[0].lower() for d in self.docs]
+        # A debunk of unknown language is taken to be in the language most debunks here are in (an English
+        # collection without inLanguage is English), else in the tipline's default language.
+        known = Counter(language for language in given if language)
+        unknown = known.most_common(1)[0][0] if known else (default_language or "")
+        self.doc_languages = np.array([language or unknown for language in given], dtype=object)
         self.index_languages = set(self.doc_languages.tolist()) - {""}
         self._foreign_docs: dict[str | None, np.ndarray] = {}
 
