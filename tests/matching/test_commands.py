@@ -150,3 +150,19 @@ def test_match_command_judges_ages_on_the_day_given(sqlite_settings: Settings, t
         decisions[as_of] = json.loads(stdout.getvalue())["decision"]
     assert decisions[date(2024, 3, 1)] == "auto"
     assert decisions[date(2031, 3, 1)] == "suggest"
+
+
+def test_a_debunk_dated_in_the_future_does_not_age_the_others(
+    sqlite_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mistyped = _labelled_set_moved_back(tmp_path, 0)
+    lines = (mistyped / "debunks.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["datePublished"] = "2204-01-20"  # 2024 mistyped
+    (mistyped / "debunks.jsonl").write_text(
+        "\n".join([json.dumps(first), *lines[1:]]) + "\n", encoding="utf-8"
+    )
+    eval_command(sqlite_settings, mistyped)
+    out = capsys.readouterr().out
+    assert "debunk age judged as of 2204" not in out
+    assert "debunk age judged as of 2024-" in out

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from tipline.db import make_engine
 from tipline.debunks.models import Debunk
@@ -113,8 +113,12 @@ def _prefetch_query_vectors(embedder: DiskCachedEmbedder, texts: list[str]) -> N
 
 
 def newest_debunk_date(engine: object) -> date | None:
+    """The day of the newest debunk, not later than today (one mistyped year would age every other one)."""
     with Session(engine) as session:  # type: ignore[arg-type]
-        return session.execute(select(func.max(Debunk.date_published))).scalar_one()
+        newest = session.execute(
+            select(func.max(col(Debunk.date_published))).where(col(Debunk.date_published) <= date.today())
+        ).scalar_one()
+    return newest if isinstance(newest, date) else None
 
 
 def _uncached_latencies(service: MatcherService, raw: Embedder, queries: list[Query]) -> list[float]:
