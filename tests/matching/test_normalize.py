@@ -88,7 +88,7 @@ def test_numbers_inside_words_that_mean_numbers_are_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("TF 60jt tanpa diundi", ("tf", "60000000", "tanpa", "diundi")),
+        ("TF 60jt tanpa diundi", ("transfer", "60000000", "tanpa", "diundi")),
         ("Bagikan Uang 60 Juta Rupiah", ("bagikan", "uang", "60000000", "rupiah")),
         ("hadiah Rp75.000.000", ("hadiah", "75000000")),
         ("HADIAH IDR 75,000,000", ("hadiah", "75000000")),
