@@ -230,8 +230,8 @@ def language_of_texts(*texts: str | None) -> str | None:
 
     Left empty it would be taken for the tipline's default language: an English fact-check would then be
     compared with English tips as a foreign one (en-clef2020-dev without inLanguage: MAP@5 0.908 -> 0.812).
-    Javanese/Sundanese/Malay marker words are not trusted on a headline (a quarter of the Indonesian ones
-    came out Malay or Javanese), and an unsure guess is left to the collection (see Matcher).
+    Javanese/Sundanese/Malay marker words are not trusted on a headline (26 of id-turnbackhoax-2024's 3,185
+    Indonesian headlines came out Malay or Javanese), and an unsure guess is left to the collection (Matcher).
     """
     text = " ".join(t[:500] for t in texts if t)
     # A fact-check's claim is a sentence: its function words settle what langdetect's trigrams leave open on
