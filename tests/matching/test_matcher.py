@@ -24,6 +24,10 @@ ALWAYS_AUTO = Policy(
         ("server KPU di singapura udh disetting menangin paslon", "server-kpu-singapura"),
         ("petugas KPPS meninggal krn diracunn", "petugas-kpps-meninggal-racun"),
         ("coblos semua paslon tetep sah kok", "coblos-semua-sah"),
+        # The debunk says "Rp600.000" and "Rp600 Ribu"; the voter writes only 600rb.
+        ("ada yg udh dapet 600rb?", "uang-pemilih-600-ribu"),
+        # Word joiners hidden inside every word, as scam chains do to slip past filters.
+        ("ser\u2060ver K\u2060P\u2060U di sing\u2060apura", "server-kpu-singapura"),
     ],
 )
 def test_voter_style_variants_find_the_right_debunk_first(tip: str, slug: str) -> None:
