@@ -93,12 +93,18 @@ def _strip_symbols(text: str) -> str:
     return "".join(out)
 
 
+def _visible(text: str) -> str:
+    return _strip_symbols(unicodedata.normalize("NFKC", text))
+
+
+def _lowered(visible: str) -> str:
+    text = _FORMAT_MARKS.sub(" ", visible.casefold())
+    return _STRETCHED.sub(r"\1", text)
+
+
 def fold(text: str) -> str:
     """NFKC, lower case, no emoji or WhatsApp formatting marks, stretched letters collapsed."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _strip_symbols(text)
-    text = _FORMAT_MARKS.sub(" ", text)
-    return _STRETCHED.sub(r"\1", text)
+    return _lowered(_visible(text))
 
 
 def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
@@ -107,8 +113,8 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     for raw in raw_urls:
         text = text.replace(raw, " ")
     urls = tuple(dict.fromkeys(canonical_url(u) for u in raw_urls))
-    visible = _strip_symbols(unicodedata.normalize("NFKC", text))
-    folded = fold(spell_out_digits(spell_amounts(visible)))
+    # Amounts and leet digits are read before case folding (spell_out_digits keeps case for the embedder).
+    folded = _lowered(spell_out_digits(spell_amounts(_visible(text))))
     if lex.boilerplate is not None:
         folded = lex.boilerplate.sub(" ", folded)
     folded = _REDUPLICATION.sub(r"\1 \1", folded)
