@@ -135,8 +135,9 @@ def _uncached_latencies(service: MatcherService, raw: Embedder, queries: list[Qu
 def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> int:
     queries = read_queries(set_dir / "queries.jsonl")
     qrels, left_out = read_qrels(set_dir / "qrels.tsv"), set[str]()
+    claims = _claims_by_url(set_dir / "debunks.jsonl")
     if new_claims:
-        qrels, left_out = hold_out_new_claims(qrels, new_claims, _claims_by_url(set_dir / "debunks.jsonl"))
+        qrels, left_out = hold_out_new_claims(qrels, new_claims, claims)
     with tempfile.TemporaryDirectory(prefix="tipline-eval-") as scratch:
         eval_settings = settings.model_copy(update={"database_url": f"sqlite:///{scratch}/eval.db"})
         engine = make_engine(eval_settings)
@@ -180,9 +181,7 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> 
         finally:
             indexing.configure(None, None)
             engine.dispose()
-    unknown = {url for urls in qrels.values() for url in urls} - set(
-        _claims_by_url(set_dir / "debunks.jsonl")
-    )
+    unknown = {url for urls in qrels.values() for url in urls} - set(claims)
     if unknown:
         print(
             f"warning: {len(unknown)} urls in qrels.tsv are not in debunks.jsonl: "
