@@ -4,13 +4,13 @@
         [--real-vectors DIR/en-clef2020-dev]
 
 Debunks are synthetic Indonesian-like headlines (random words from a Zipf-distributed vocabulary) with
-random unit vectors standing in for e5 embeddings (one per debunk: its passage). Tips are noisy
+random unit vectors standing in for e5 embeddings (two per debunk: claim and headline). Tips are noisy
 rewrites of random debunks. "search" is everything after the tip's embedding (normalise, BM25, vectors,
 features, fusion, decision); the tip's embedding is timed apart: it does not depend on the number of debunks.
 "recall@30" is the share of the exact semantic top 30 that the (approximate, above EXACT_LIMIT vectors)
 search returns, over 100 tips. Random vectors have no structure: their neighbours past the first are noise
 that no projection ranks well, a worst case. `--real-vectors PREFIX` also measures it on real e5 vectors
-(debunk passages in PREFIX_passage.npy, tips in PREFIX_qraw.npy) padded to each size with Gaussian vectors of
+(PREFIX_claim.npy, PREFIX_headline.npy, tips in PREFIX_qraw.npy) padded to each size with Gaussian vectors of
 their mean and covariance. "vector search alone" times the vector search with the tip's one vector and with
 two (a tip whose language has a query adapter, half the debunks in another language). 10k + 100k take
 ~2.5 min; 1M ~16 min and 13 GB.
@@ -77,12 +77,18 @@ def recall_at_30(index: SemanticIndex, queries: Sequence[np.ndarray] | np.ndarra
 def real_recall(prefix: str, size: int) -> str:
     """Recall@30 on real debunk vectors, padded to `size` debunks with look-alike Gaussian ones."""
     rng = np.random.default_rng(size)
-    passages, queries = np.load(f"{prefix}_passage.npy"), np.load(f"{prefix}_qraw.npy")
-    spread = np.linalg.cholesky(np.cov(passages.T) + 1e-6 * np.eye(passages.shape[1])).astype(np.float32)
-    extra = max(0, size - len(passages))
-    fake = passages.mean(0) + rng.standard_normal((extra, passages.shape[1]), dtype=np.float32) @ spread.T
-    n = len(passages) + extra
-    index = SemanticIndex(np.concatenate([passages, unit(fake)]), np.arange(n), n)
+    claims, headlines = np.load(f"{prefix}_claim.npy"), np.load(f"{prefix}_headline.npy")
+    queries = np.load(f"{prefix}_qraw.npy")
+    both = np.concatenate([claims, headlines])
+    spread = np.linalg.cholesky(np.cov(both.T) + 1e-6 * np.eye(both.shape[1])).astype(np.float32)
+    gap = headlines - claims
+    gap_spread = np.linalg.cholesky(np.cov(gap.T) + 1e-6 * np.eye(both.shape[1])).astype(np.float32)
+    extra = max(0, size - len(claims))
+    fake = both.mean(0) + rng.standard_normal((extra, both.shape[1]), dtype=np.float32) @ spread.T
+    fake_headlines = fake + gap.mean(0) + rng.standard_normal(fake.shape, dtype=np.float32) @ gap_spread.T
+    n = len(claims) + extra
+    vectors = np.concatenate([claims, unit(fake), headlines, unit(fake_headlines)])
+    index = SemanticIndex(vectors, np.tile(np.arange(n), 2), n)
     return f"  real-vector recall@30 {recall_at_30(index, queries):.3f} ({len(queries)} tips, {n:,} debunks)"
 
 
@@ -120,8 +126,8 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
         )
         for i, row in enumerate(word_ids)
     ]
-    vectors = unit(rng.standard_normal((size, DIM), dtype=np.float32))
-    owners = np.arange(size)
+    vectors = unit(rng.standard_normal((2 * size, DIM), dtype=np.float32))
+    owners = np.repeat(np.arange(size), 2)
     embedder = Fixed()
     matcher = Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners)
     gc.collect()
@@ -135,7 +141,7 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
             vocab[int(w)] for w in rng.integers(len(vocab), size=4)
         ]
         text = " ".join(kept)
-        embedder.next = unit(vectors[target] + 0.8 * unit(rng.standard_normal(DIM)))
+        embedder.next = unit(vectors[2 * target] + 0.8 * unit(rng.standard_normal(DIM)))
         queries.append(embedder.next)
         started = time.perf_counter()
         result = matcher.match_normalized(text, normalize(text), language_hint="id")
