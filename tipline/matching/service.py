@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from tipline.debunks.models import Debunk, DebunkEmbedding
 from tipline.matching.fusion import load_fusions
-from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, passage_key
+from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, model_key
 from tipline.matching.matcher import CandidateSource, DebunkDoc, Matcher, Policy
 from tipline.matching.normalize import normalize
 from tipline.matching.semantic import Embedder, from_bytes
@@ -51,15 +51,15 @@ def build_matcher(
     vectors = owners = None
     if embedder is not None:
         position = {doc.id: i for i, doc in enumerate(docs)}
-        key = passage_key(embedder)
-        missing = _docs_without_vectors(session, docs, key)
+        prefix = model_key(embedder, "")
+        missing = _docs_without_vectors(session, docs, prefix)
         if missing:
             log.info("embedding %d debunks that have no stored vector yet", len(missing))
             embed_docs(session, missing, embedder)
             session.commit()
         stored = session.execute(
             select(DEBUNK_EMBEDDING.c.debunk_id, DEBUNK_EMBEDDING.c.vector).where(
-                DEBUNK_EMBEDDING.c.model == key
+                DEBUNK_EMBEDDING.c.model.startswith(prefix)
             )
         ).all()
         kept = [(position[d], v) for d, v in stored if d in position]
@@ -77,11 +77,13 @@ def build_matcher(
     )
 
 
-def _docs_without_vectors(session: Session, docs: list[DebunkDoc], key: str) -> list[DebunkDoc]:
+def _docs_without_vectors(session: Session, docs: list[DebunkDoc], prefix: str) -> list[DebunkDoc]:
     have = set(
-        session.execute(select(DEBUNK_EMBEDDING.c.debunk_id).where(DEBUNK_EMBEDDING.c.model == key)).scalars()
+        session.execute(
+            select(DEBUNK_EMBEDDING.c.debunk_id).where(DEBUNK_EMBEDDING.c.model.startswith(prefix))
+        ).scalars()
     )
-    return [doc for doc in docs if doc.id not in have and doc.passage()]
+    return [doc for doc in docs if doc.id not in have]
 
 
 class MatcherService:
