@@ -12,23 +12,27 @@ search returns, over 100 tips. Random vectors have no structure: their neighbour
 that no projection ranks well, a worst case. `--real-vectors PREFIX` also measures it on real e5 vectors
 (PREFIX_claim.npy, PREFIX_headline.npy, tips in PREFIX_qraw.npy) padded to each size with Gaussian vectors of
 their mean and covariance. "vector search alone" times the vector search with the tip's one vector and with
-two (a tip whose language has a query adapter, half the debunks in another language). 10k + 100k take
-~2.5 min; 1M ~16 min and 13 GB.
+two (a tip whose language has a query adapter, half the debunks in another language). "language detection
+alone" times the part of search that langdetect takes, on these random-syllable tips (slow to settle) and on
+the project's voter-style tips. 10k + 100k take ~2.5 min (~5 min on a slower machine); 1M ~16 min and 13 GB.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import time
 from collections.abc import Sequence
 
 import numpy as np
 
+from tipline.matching.language import detect_language
 from tipline.matching.matcher import DebunkDoc, Matcher
 from tipline.matching.normalize import normalize
 from tipline.matching.semantic import Query, SemanticIndex
+from tipline.settings import CONTENT_DIR
 
 DIM = 384
 SYLLABLES = [c + v for c in "bcdgjklmnprstw" for v in "aiueo"] + ["ng", "ny", "an", "in", "ar", "al"]
@@ -109,6 +113,25 @@ def vector_search_line(index: SemanticIndex, queries: Sequence[np.ndarray], size
     return f"  vector search alone: {parts[0]}; {parts[1]} (x{ratio:.2f})"
 
 
+def language_line(synthetic_seconds: Sequence[float]) -> str:
+    """Language detection is part of "search": langdetect is slow to settle on random syllables, so it is
+    timed apart on these tips and on the project's own voter-style tips (content/matching/labelled)."""
+    labelled = CONTENT_DIR / "matching" / "labelled" / "queries.jsonl"
+    voter_tips = [json.loads(line)["text"] for line in labelled.read_text(encoding="utf-8").splitlines()]
+    voters = []
+    for _ in range(5):
+        for text in voter_tips:
+            started = time.perf_counter()
+            detect_language(text, hint="id")
+            voters.append(time.perf_counter() - started)
+    synthetic, real = np.array(synthetic_seconds) * 1000, np.array(voters) * 1000
+    return (
+        f"  language detection alone: these tips p50 {np.percentile(synthetic, 50):.1f} / p99 "
+        f"{np.percentile(synthetic, 99):.1f} ms; voter-style tips p50 {np.percentile(real, 50):.1f} / p99 "
+        f"{np.percentile(real, 99):.1f} ms"
+    )
+
+
 def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str | None) -> None:
     vocab = vocabulary(rng, 50_000)
     weights = 1.0 / np.arange(1, len(vocab) + 1)
@@ -133,7 +156,7 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
     gc.collect()
     build = time.perf_counter() - started
     memory = rss_mb() - base
-    search, hits, queries = [], 0, []
+    search, detection, hits, queries = [], [], 0, []
     for _ in range(n_queries):
         target = int(rng.integers(size))
         words = docs[target].claim.split()
@@ -146,6 +169,9 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
         started = time.perf_counter()
         result = matcher.match_normalized(text, normalize(text), language_hint="id")
         search.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        detect_language(text, hint="id")
+        detection.append(time.perf_counter() - started)
         hits += bool(result.candidates) and result.candidates[0].debunk_id == target + 1
     ms = np.array(search) * 1000
     assert matcher.semantic is not None
@@ -156,6 +182,7 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
         flush=True,
     )
     print(vector_search_line(matcher.semantic, queries[:100], size), flush=True)
+    print(language_line(detection), flush=True)
     if real_vectors:
         del matcher, docs, vectors
         gc.collect()
