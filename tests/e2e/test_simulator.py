@@ -6,6 +6,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -78,3 +79,17 @@ def test_voter_gets_greeting_then_honest_ack_for_unknown_claim(demo_url: str, pa
     page.click("button.send")
     expect(page.locator(".bubble.them")).to_have_count(2, timeout=20_000)
     assert BALLOTS.url not in page.locator(".bubble.them").nth(1).inner_text()
+
+
+def test_simulator_replies_reject_a_malformed_voter_with_a_clear_error(demo_url: str) -> None:
+    """A bad query string is the caller's mistake: 422 naming the field, not a 500 with a traceback."""
+    url = demo_url + "/simulator/api/replies"
+    bad = httpx.get(url, params={"wa_id": "not-a-number", "bsuid": "ID.demo"})
+    assert bad.status_code == 422
+    assert "wa_id" in bad.text
+    assert (
+        httpx.get(url, params={"wa_id": "6281200000001", "bsuid": "ID.demo", "since": -1}).status_code == 422
+    )
+    good = httpx.get(url, params={"wa_id": "6281200000001", "bsuid": "ID.demo"})
+    assert good.status_code == 200
+    assert good.json()["items"] == []

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
-from fastapi import FastAPI, Request, UploadFile
+from fastapi import FastAPI, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -28,9 +28,13 @@ STATIC = Path(__file__).resolve().parent / "static"
 EXAMPLES = "simulator/examples.json"
 
 
+WA_ID_PATTERN = r"^\d{6,15}$"
+BSUID_MAX = 140
+
+
 class SimVoter(BaseModel):
-    wa_id: str = Field(pattern=r"^\d{6,15}$")
-    bsuid: str = Field(max_length=140)
+    wa_id: str = Field(pattern=WA_ID_PATTERN)
+    bsuid: str = Field(max_length=BSUID_MAX)
     name: str = Field(default="Pemilih Demo", max_length=60)
 
 
@@ -138,7 +142,12 @@ def mount_simulator(app: FastAPI, settings: Settings) -> FakeGraph:
         return {"body": raw.decode(), "signature": sign(settings.whatsapp_app_secret, raw), "wamid": wamid}
 
     @app.get("/simulator/api/replies")
-    async def replies(request: Request, wa_id: str, bsuid: str, since: int = 0) -> dict[str, Any]:
+    async def replies(
+        request: Request,
+        wa_id: Annotated[str, Query(pattern=WA_ID_PATTERN)],
+        bsuid: Annotated[str, Query(max_length=BSUID_MAX)],
+        since: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
         voter = SimVoter(wa_id=wa_id, bsuid=bsuid)
         entries = fake.sent_since(since)
         mine = [e for e in entries if _for_voter(e, voter)]
