@@ -75,6 +75,12 @@ def test_long_tips_are_cut_to_their_first_tokens_at_a_word_boundary(tmp_path: Pa
     assert chain[len(cut)] == " "
     assert embedder._model.token_count(cut, True) <= 64
     assert embedder._model.token_count(" ".join(chain.split()[: len(cut.split()) + 1]), True) > 64
+    # Short words, about a token each: the cut is still the longest that fits, however long the chain.
+    words = ["ya", "tak", "di", "ke"] * 500
+    cut_short = embedder.prepare_query(" ".join(words))
+    kept = len(cut_short.split())
+    assert embedder._model.token_count(cut_short, True) <= 64
+    assert embedder._model.token_count(" ".join(words[: kept + 1]), True) > 64
     # The cut tip is what the model reads, so the disk cache keys on it: both texts share one vector.
     cached = DiskCachedEmbedder(embedder, tmp_path)
     first = cached.query([chain])
