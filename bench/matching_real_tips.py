@@ -16,59 +16,31 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from matching_scale import unit, vocabulary
+from matching_scale import Fixed, synthetic_docs, unit, vocabulary
 
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
 from tipline.matching.commands import EMBEDDING_CACHE
 from tipline.matching.fusion import load_fusions
 from tipline.matching.indexing import doc_from_record, field_vectors
-from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import normalize
 from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
 
 
-class Prepared:
-    """Hands the matcher a vector computed before the clock started."""
-
-    name = "prepared"
-
-    def __init__(self) -> None:
-        self.next = np.zeros(0, dtype=np.float32)
-
-    def query(self, texts: Sequence[str]) -> np.ndarray:
-        return self.next.reshape(1, -1)
-
-    def passage(self, texts: Sequence[str]) -> np.ndarray:
-        raise NotImplementedError
-
-
 def padded_matcher(
-    set_dir: Path, size: int, embedder: DiskCachedEmbedder, prepared: Prepared
+    set_dir: Path, size: int, embedder: DiskCachedEmbedder, prepared: Fixed
 ) -> tuple[Matcher, int]:
     records = [r for r in read_debunks(set_dir / "debunks.jsonl") if isinstance(r, DebunkRecord)]
     real = [doc_from_record(i + 1, r) for i, r in enumerate(records)]
     real_vectors, real_owners = field_vectors(real, embedder)
     rng = np.random.default_rng(size)
-    words = vocabulary(rng, 50_000)
-    weights = 1.0 / np.arange(1, len(words) + 1)
     extra = max(0, size - len(real))
-    picks = rng.choice(len(words), size=(extra, 18), p=weights / weights.sum())
     language = real[0].language if real else None
-    fake = [
-        DebunkDoc(
-            len(real) + i + 1,
-            f"https://cek.example/{i}",
-            " ".join(words[w] for w in row[:10]),
-            " ".join(words[w] for w in row[6:]),
-            language=language,
-        )
-        for i, row in enumerate(picks)
-    ]
+    fake = synthetic_docs(rng, vocabulary(rng, 50_000), extra, len(real) + 1, language)
     spread = np.linalg.cholesky(np.cov(real_vectors.T) + 1e-6 * np.eye(real_vectors.shape[1]))
     noise = rng.standard_normal((2 * extra, real_vectors.shape[1])).astype(np.float32)
     fake_vectors = unit(real_vectors.mean(0) + noise @ spread.T.astype(np.float32))
@@ -93,7 +65,7 @@ def main() -> None:
     tips = [json.loads(line)["text"] for line in lines][:: max(1, len(lines) // args.queries)][: args.queries]
     vectors = embedder.query(tips)
     for size in args.sizes:
-        prepared = Prepared()
+        prepared = Fixed()
         matcher, from_set = padded_matcher(args.set, size, embedder, prepared)
         times, words = [], []
         for tip, vector in zip(tips, vectors, strict=True):

@@ -50,8 +50,26 @@ def vocabulary(rng: np.random.Generator, size: int) -> list[str]:
     return sorted(words)
 
 
+def synthetic_docs(
+    rng: np.random.Generator, vocab: Sequence[str], n: int, first_id: int = 1, language: str | None = None
+) -> list[DebunkDoc]:
+    """Debunks of Zipf-distributed random words: a 10-word claim and a 12-word headline sharing 4."""
+    weights = 1.0 / np.arange(1, len(vocab) + 1)
+    word_ids = rng.choice(len(vocab), size=(n, 18), p=weights / weights.sum())
+    return [
+        DebunkDoc(
+            first_id + i,
+            f"https://cek.example/{i}",
+            " ".join(vocab[w] for w in row[:10]),
+            " ".join(vocab[w] for w in row[6:]),
+            language=language,
+        )
+        for i, row in enumerate(word_ids)
+    ]
+
+
 class Fixed:
-    """An embedder that returns the vector it is told to: the tip's vector is synthetic too."""
+    """An embedder that returns the vector it is told to, computed before the clock starts."""
 
     name = "synthetic"
 
@@ -134,21 +152,10 @@ def language_line(synthetic_seconds: Sequence[float]) -> str:
 
 def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str | None) -> None:
     vocab = vocabulary(rng, 50_000)
-    weights = 1.0 / np.arange(1, len(vocab) + 1)
-    weights /= weights.sum()
     gc.collect()
     base = rss_mb()
     started = time.perf_counter()
-    word_ids = rng.choice(len(vocab), size=(size, 18), p=weights)
-    docs = [
-        DebunkDoc(
-            i + 1,
-            f"https://cek.example/{i}",
-            " ".join(vocab[w] for w in row[:10]),
-            " ".join(vocab[w] for w in row[6:]),
-        )
-        for i, row in enumerate(word_ids)
-    ]
+    docs = synthetic_docs(rng, vocab, size)
     vectors = unit(rng.standard_normal((2 * size, DIM), dtype=np.float32))
     owners = np.repeat(np.arange(size), 2)
     embedder = Fixed()
