@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from tests.conftest import make_settings
 from tipline.debunks.importer import read_debunks
@@ -14,10 +15,15 @@ from tipline.matching.service import policy_from
 from tipline.settings import CONTENT_DIR
 
 LABELLED = CONTENT_DIR / "matching" / "labelled"
+OTHER_LANGUAGES = CONTENT_DIR / "matching" / "labelled-other-languages"
+
+
+def read_records(path: Path) -> list[DebunkRecord]:
+    return [r for r in read_debunks(path) if isinstance(r, DebunkRecord)]
 
 
 def labelled_records() -> list[DebunkRecord]:
-    return [r for r in read_debunks(LABELLED / "debunks.jsonl") if isinstance(r, DebunkRecord)]
+    return read_records(LABELLED / "debunks.jsonl")
 
 
 def labelled_docs() -> list[DebunkDoc]:

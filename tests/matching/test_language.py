@@ -61,3 +61,43 @@ def test_a_debunks_language_is_english_indonesian_or_unsure(
     texts: tuple[str | None, ...], language: str | None
 ) -> None:
     assert language_of_texts(*texts) == language
+
+
+SPANISH = "Si no vas a votar te quitan los subsidios del gobierno, compartan con todos"
+
+
+def test_a_latin_language_of_the_tiplines_debunks_is_answered() -> None:
+    # A Spanish collection: its Spanish tips must be compared with it as the same language.
+    assert detect_language(SPANISH, default="id", also=frozenset({"es"})) == "es"
+    assert (
+        detect_language(
+            "A urna eletrônica muda o voto sozinha para o outro candidato", also=frozenset({"pt"})
+        )
+        == "pt"
+    )
+
+
+def test_a_latin_language_without_debunks_keeps_the_fallback() -> None:
+    assert detect_language(SPANISH, default="id") == "id"
+    assert detect_language(SPANISH, hint="en", default="id") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("现在可以用微信投票了，点链接就能投", "zh"),  # langdetect alone said Korean
+        ("透過微信就可以參加選舉投票", "zh"),
+        ("投票所で身分証明書が没収されるという噂", "ja"),
+        ("투표소에서 신분증을 압수한다는 소문", "ko"),
+        ("هل صحيح أنه يمكن التصويت في الانتخابات عن طريق رسالة", "ar"),
+        ("क्या सच में ईवीएम ब्लूटूथ से हैक हो सकती है?", "hi"),
+        ("Говорят, что выборы перенесли на следующий год", "ru"),
+    ],
+)
+def test_other_scripts_are_recognised_whatever_the_debunks(text: str, language: str) -> None:
+    assert detect_language(text, default="id") == language
+
+
+def test_debunk_without_inlanguage_in_another_script_gets_it() -> None:
+    assert language_of_texts("الحبر الانتخابي يحتوي على مادة سامة تسبب أمراض الجلد", None) == "ar"
+    assert language_of_texts("计票服务器设在海外并被操控", "错误：计票服务器并未被境外操控") == "zh"

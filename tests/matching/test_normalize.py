@@ -119,3 +119,22 @@ def test_zero_width_characters_inside_words_are_dropped_not_turned_into_spaces()
     hidden = "Ban\u2060tu\u2060an Rp5\u200bjuta dari pre\u200dsiden \u202akpu\u202c"
     assert normalize(hidden).words == ("bantuan", "5000000", "dari", "presiden", "kpu")
     assert embedding_text(hidden) == "Bantuan Rp5juta dari presiden kpu"
+
+
+def test_vowel_signs_stay_inside_their_word() -> None:
+    # Devanagari vowel signs are combining marks, not word characters to `re`: "गिनती" had become "ग", "नत".
+    assert normalize("गिनती सर्वर में धांधली हुई है").words == ("गिनती", "सर्वर", "में", "धांधली", "हुई", "है")
+
+
+def test_optional_marks_go_latin_accents_and_arabic_harakat() -> None:
+    assert normalize("A eleição foi adiada").words == normalize("a eleicao foi adiada").words
+    # Harakat, and alef with hamza / ta marbuta / alef maqsura written either way, are the same word.
+    assert normalize("الحبرُ الانتخابيُّ سامةٍ").words == normalize("الحبر الانتخابي سامة").words
+    assert normalize("أجلوا الانتخابات إلى").words == normalize("اجلوا الانتخابات الى").words
+
+
+def test_text_without_spaces_counts_as_character_pairs() -> None:
+    words = normalize("投票站没收身份证").words
+    assert words == ("投票站没收身份证",)  # one key for exact matches and the repeat cache
+    assert content_words(words) == ["投票", "票站", "站没", "没收", "收身", "身份", "份证"]
+    assert content_words(normalize("2024年选举 KPU").words) == ["2024", "年选", "选举", "kpu"]

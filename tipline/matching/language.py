@@ -2,7 +2,11 @@
 
 langdetect has no profile for jv, su or ms: it calls them "id" (or, on short text, Tagalog or Somali). Their
 everyday function words are distinctive, so they are recognised by those first. Very short texts carry too
-little signal, and the voter's known language is the better guess.
+little signal, and the voter's known language is the better guess. Text mostly in another script than Latin
+(Arabic, Chinese, Devanagari...) is told apart by all of langdetect's profiles, which rarely err there; a
+Latin-script language is only answered if it is one of ours or one the tipline has debunks in (`also`): the
+matcher compares a tip with debunks in its own language by their words, and a Spanish collection's Spanish
+tips taken for Indonesian were compared as across languages (see matcher).
 """
 
 from __future__ import annotations
@@ -177,6 +181,56 @@ _EN_FUNCTION_WORDS = frozenset(
 # Languages a tip here is in, plus those langdetect confuses short Indonesian with (tl, so, sw, af, nl...).
 PROFILES = ("id", "en", "tl", "so", "sw", "af", "nl", "de", "fr", "es", "pt", "it", "vi", "ar", "tr")
 MAX_CHARS = 400
+# A Latin-script language other than ours must be clear: short Indonesian text can look Tagalog or Dutch.
+OTHER_LATIN_PROBABILITY = 0.9
+_PROFILE_DIR = Path(langdetect.__file__).parent / "profiles"
+ALL_PROFILES = tuple(sorted(path.name for path in _PROFILE_DIR.iterdir())) if _PROFILE_DIR.is_dir() else ()
+MIN_OTHER_SCRIPT_LETTERS = 4
+
+
+def language_code(code: str | None) -> str:
+    """zh-cn, zh-TW, pt-BR -> zh, zh, pt: how debunks' inLanguage and detected languages are compared."""
+    return (code or "").split("-")[0].lower()
+
+
+def _mostly_other_script(text: str) -> bool:
+    """More letters outside Latin (and its accents) than in it."""
+    other = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            if ch < "\u0250":
+                latin += 1
+            else:
+                other += 1
+    return other > latin and other >= MIN_OTHER_SCRIPT_LETTERS
+
+
+def _east_asian(text: str) -> str | None:
+    """Korean by Hangul, Japanese by kana, else Chinese by Han characters: langdetect took plain Chinese
+    sentences for Korean ("现在可以用微信投票了，点链接就能投" -> ko 0.99)."""
+    han = kana = hangul = 0
+    for ch in text:
+        if "\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f":
+            hangul += 1
+        elif "\u3040" <= ch <= "\u30ff":
+            kana += 1
+        elif "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff":
+            han += 1
+    if hangul:
+        return "ko"
+    if kana:
+        return "ja"
+    return "zh" if han else None
+
+
+def _detect(text: str, profiles: tuple[str, ...], trials: int) -> list[tuple[str, float]]:
+    try:
+        detector = _factory(profiles).create()
+        detector.n_trial = trials  # 7 by default; 3 agrees on real tips and costs less than half
+        detector.append(text)
+        return [(str(g.lang), float(g.prob)) for g in detector.get_probabilities()]
+    except LangDetectException:
+        return []
 
 
 def _markers(words: list[str]) -> str | None:
@@ -194,13 +248,25 @@ def _more_indonesian_function_words(words: list[str]) -> bool:
 
 
 def detect_language(
-    text: str, hint: str | None = None, default: str | None = None, trials: int = 3
+    text: str,
+    hint: str | None = None,
+    default: str | None = None,
+    trials: int = 3,
+    also: frozenset[str] = frozenset(),
 ) -> str | None:
-    """One of SUPPORTED, the same answer for the same text; `hint` (the voter's language) on short text."""
+    """One of SUPPORTED, of `also` (Latin script) or a language of another script, the same answer for the
+    same text; `hint` (the voter's language) on short text."""
     fallback = hint or default
     for url in find_urls(text):
         text = text.replace(url, " ")
     cleaned = fold(text)
+    if _mostly_other_script(cleaned):
+        east_asian = _east_asian(cleaned)
+        if east_asian:
+            return east_asian
+        for lang, prob in _detect(cleaned[:MAX_CHARS], ALL_PROFILES, trials):
+            return language_code(lang) if prob >= 0.5 else fallback
+        return fallback
     words = [w for w in cleaned.split() if any(c.isalpha() for c in w)]
     if len(words) < MIN_WORDS or len(cleaned) < MIN_CHARS:
         return fallback
@@ -209,24 +275,21 @@ def detect_language(
         return marked
     slang = load_lexicon().slang
     expanded = " ".join(slang.get(w, w) for w in words)[:MAX_CHARS]
-    try:
-        detector = _factory().create()
-        detector.n_trial = trials  # 7 by default; 3 agrees on real tips and costs less than half
-        detector.append(expanded)
-        guesses = detector.get_probabilities()
-    except LangDetectException:
-        return fallback
-    for guess in guesses:
-        if guess.lang == "en" and _more_indonesian_function_words(words):
+    others = tuple(sorted(also.intersection(ALL_PROFILES) - set(PROFILES)))
+    for lang, prob in _detect(expanded, PROFILES + others, trials):
+        if lang == "en" and _more_indonesian_function_words(words):
             return "id"
-        if guess.lang in SUPPORTED and guess.prob >= 0.5:
-            return str(guess.lang)
+        if lang in SUPPORTED and prob >= 0.5:
+            return lang
+        if lang in also and prob >= OTHER_LATIN_PROBABILITY:
+            return lang
     # Tagalog, Somali, Swahili... on Indonesian-looking text: keep what we knew.
     return fallback
 
 
 def language_of_texts(*texts: str | None) -> str | None:
-    """English or Indonesian for a debunk that does not say (no inLanguage), from its words; None if unsure.
+    """The language of a debunk that does not say (no inLanguage), from its words; None if unsure: English or
+    Indonesian in Latin script, or the language of another script (Arabic, Chinese, Hindi...).
 
     Left empty it would be taken for the tipline's default language: an English fact-check would then be
     compared with English tips as a foreign one (en-clef2020-dev without inLanguage: MAP@5 0.908 -> 0.812).
@@ -234,6 +297,8 @@ def language_of_texts(*texts: str | None) -> str | None:
     Indonesian headlines came out Malay or Javanese), and an unsure guess is left to the collection (Matcher).
     """
     text = " ".join(t[:500] for t in texts if t)
+    if _mostly_other_script(fold(text)):
+        return detect_language(text, default=None, trials=7)
     # A fact-check's claim is a sentence: its function words settle what langdetect's trigrams leave open on
     # short text ("Osama bin Laden has been sighted in Utah." came out Indonesian).
     words = [w.strip(".,!?;:\"'()") for w in fold(text).split()]
@@ -245,11 +310,10 @@ def language_of_texts(*texts: str | None) -> str | None:
     return detected if detected in ("en", "id") else None
 
 
-@lru_cache(maxsize=1)
-def _factory() -> DetectorFactory:
-    """Only the profiles a tip is plausibly in (or confused with): the cost grows with the language count."""
-    directory = Path(langdetect.__file__).parent / "profiles"
+@lru_cache(maxsize=8)
+def _factory(profiles: tuple[str, ...] = PROFILES) -> DetectorFactory:
+    """Latin script: only the profiles a tip is plausibly in (or confused with), as each adds to the cost."""
     factory = DetectorFactory()
-    factory.load_json_profile([(directory / name).read_text(encoding="utf-8") for name in PROFILES])
+    factory.load_json_profile([(_PROFILE_DIR / name).read_text(encoding="utf-8") for name in profiles])
     factory.seed = 0  # each detector seeds its own Random with this: the same text, the same answer
     return factory

@@ -17,7 +17,7 @@ import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
-from tipline.matching.language import detect_language
+from tipline.matching.language import detect_language, language_code
 from tipline.matching.lexical import BM25Index, CharIndex, terms
 from tipline.matching.normalize import NormalizedText, content_words, embedding_text, is_greeting, normalize
 from tipline.matching.semantic import Embedder, Query, SemanticIndex
@@ -140,13 +140,13 @@ class Matcher:
         if isinstance(fusion, FusionModel):
             fusion = Fusions(fusion, {})
         self.fusions = fusion or load_fusions(semantic=self.semantic is not None)
-        given = [(d.language or "").split("-")[0].lower() for d in self.docs]
+        given = [language_code(d.language) for d in self.docs]
         # A debunk of unknown language is taken to be in the language most debunks here are in (an English
         # collection without inLanguage is English), else in the tipline's default language.
         known = Counter(language for language in given if language)
         unknown = known.most_common(1)[0][0] if known else (default_language or "")
         self.doc_languages = np.array([language or unknown for language in given], dtype=object)
-        self.index_languages = set(self.doc_languages.tolist()) - {""}
+        self.index_languages = frozenset(self.doc_languages.tolist()) - {""}
         self._foreign_docs: dict[str | None, np.ndarray] = {}
 
     def features(
@@ -251,7 +251,9 @@ class Matcher:
     def match_normalized(
         self, text: str, norm: NormalizedText, *, language_hint: str | None = None
     ) -> MatchResult:
-        language = detect_language(text, hint=language_hint, default=self.default_language)
+        language = detect_language(
+            text, hint=language_hint, default=self.default_language, also=self.index_languages
+        )
         if not norm.text and not norm.urls:
             return MatchResult("none", [], norm.text, language, reason="empty")
         if not norm.urls and is_greeting(norm.words):

@@ -3,7 +3,9 @@
 NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/matching/slang.tsv),
 chain-message boilerplate (boilerplate.txt), reduplication (anak2), digits standing for letters (J0K0WI,
 PENJAR4: spelled so to slip past filters), amounts of money as one number (Rp75.000.000, 75jt -> 75000000),
-and URLs pulled out and canonicalised.
+and URLs pulled out and canonicalised. Other scripts are kept whole: vowel signs stay inside their word
+(Devanagari, Bengali, Thai), optional marks go (Latin accents, Arabic harakat and tatweel, Hebrew points), and
+scripts written without spaces (Chinese, Japanese, Thai...) count as overlapping character pairs.
 """
 
 from __future__ import annotations
@@ -23,7 +25,35 @@ LEXICON_DIR = CONTENT_DIR / "matching"
 _FORMAT_MARKS = re.compile(r"[*_~`]+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Combining marks are not word characters to `re`: without them a Hindi word broke at every vowel sign.
+_MARKS = "".join(
+    f"{chr(start)}-{chr(end)}"
+    for start, end in (
+        (0x0300, 0x036F),
+        (0x0483, 0x0489),
+        (0x0591, 0x05C7),
+        (0x0610, 0x061A),
+        (0x064B, 0x065F),
+        (0x0670, 0x0670),
+        (0x06D6, 0x06ED),
+        (0x0900, 0x0DFF),  # Indic scripts: their letters match [^\W_] anyway
+        (0x0E31, 0x0E4E),
+        (0x0EB1, 0x0ECD),
+        (0x1AB0, 0x1AFF),
+        (0x1DC0, 0x1DFF),
+        (0x20D0, 0x20FF),
+        (0xFE20, 0xFE2F),
+    )
+)
+_WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+", re.UNICODE)
+# Marks a writer may or may not type: Latin accents (eleicao / eleição), Arabic harakat and tatweel, Hebrew
+# points. Removed after NFD, which also splits hamza and madda off alef (أ إ آ -> ا). Indic vowel signs stay.
+_OPTIONAL_MARKS = re.compile("[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_ARABIC_LETTERS = str.maketrans({"\u0649": "\u064a", "\u0629": "\u0647"})  # ى -> ي, ة -> ه
+_UNSPACED_CHARS = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+)
+_UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]+")
 _MIXED_WORD = re.compile(r"[^\W_]*(?:[^\W\d_][0-9]|[0-9][^\W\d_])[^\W_]*")
 _LEET = str.maketrans("013457", "oieast")
 _KEEP_DIGITS = re.compile(r"\d{2,}|^[^\W\d_]{1,2}\d$|^\d[^\W\d_]{1,2}$")
@@ -102,6 +132,13 @@ def _lowered(visible: str) -> str:
     return _STRETCHED.sub(r"\1", text)
 
 
+def without_optional_marks(text: str) -> str:
+    if text.isascii():
+        return text
+    bare = _OPTIONAL_MARKS.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", bare).translate(_ARABIC_LETTERS)
+
+
 def fold(text: str) -> str:
     """NFKC, lower case, no emoji or WhatsApp formatting marks, stretched letters collapsed."""
     return _lowered(_visible(text))
@@ -114,7 +151,7 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
         text = text.replace(raw, " ")
     urls = tuple(dict.fromkeys(canonical_url(u) for u in raw_urls))
     # Amounts and leet digits are read before case folding (spell_out_digits keeps case for the embedder).
-    folded = _lowered(spell_out_digits(spell_amounts(_visible(text))))
+    folded = without_optional_marks(_lowered(spell_out_digits(spell_amounts(_visible(text)))))
     if lex.boilerplate is not None:
         folded = lex.boilerplate.sub(" ", folded)
     folded = _REDUPLICATION.sub(r"\1 \1", folded)
@@ -124,8 +161,26 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     return NormalizedText(text=" ".join(words), words=tuple(words), urls=urls)
 
 
+def _character_pairs(word: str) -> list[str]:
+    """A word of a script written without spaces (a whole Chinese clause) as overlapping character pairs,
+    the usual unit for such text when no word splitter is at hand; other parts of the word stay whole."""
+    out: list[str] = []
+    at = 0
+    for run in _UNSPACED.finditer(word):
+        if run.start() > at:
+            out.append(word[at : run.start()])
+        chars = run.group(0)
+        out.extend(chars[i : i + 2] for i in range(max(len(chars) - 1, 1)))
+        at = run.end()
+    if at < len(word):
+        out.append(word[at:])
+    return out
+
+
 def content_words(words: tuple[str, ...] | list[str], lexicon: Lexicon | None = None) -> list[str]:
     lex = lexicon or load_lexicon()
+    if not all(w.isascii() for w in words) and any(_UNSPACED.search(w) for w in words):
+        words = [unit for w in words for unit in _character_pairs(w)]
     return [w for w in words if w not in lex.stopwords and (len(w) > 1 or w.isdigit())]
 
 

@@ -93,7 +93,7 @@ def collect(
     for query in queries:
         matcher = matchers[query.id in held_out]
         norm = normalize(query.text)
-        language = detect_language(query.text, default=matcher.default_language)
+        language = detect_language(query.text, default=matcher.default_language, also=matcher.index_languages)
         vector = matcher.query_vector(query.text, norm)
         feats = matcher.features(query.text, norm, vector, language)
         relevant = set() if query.id in held_out else qrels.get(query.id, set())
