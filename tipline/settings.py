@@ -41,9 +41,6 @@ class Settings(BaseSettings):
 
     # Matching decisions: chosen from `tipline eval` figures (see README "Matching").
     match_auto_threshold: float = 0.985  # lowest sweep point: precision >= .97, false-auto <= .02 (README)
-    # A language with its own confidence model and a labelled set gets its own point, by the same rule
-    # (English: en-clef2020-dev with --new-claims 0.3). JSON in the environment: '{"en": 0.9}'.
-    match_auto_threshold_by_language: dict[str, float] = Field(default_factory=lambda: {"en": 0.9})
     match_suggest_threshold: float = 0.30  # top pair probability; auto needs it too
     match_min_auto_words: int = 4
     match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back

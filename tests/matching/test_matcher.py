@@ -107,17 +107,3 @@ def test_a_debunk_of_unknown_language_is_taken_to_be_in_the_collections_language
     # debunks, scored as a cross-language pair.
     assert Matcher([*english, unknown], default_language="id").doc_languages.tolist() == ["en"] * 4
     assert Matcher([unknown], default_language="id").doc_languages.tolist() == ["id"]
-
-
-def test_a_languages_own_auto_threshold_applies_to_answers_in_that_language_only() -> None:
-    policy = Policy(
-        auto_threshold=0.99, auto_thresholds={"en": 0.5}, suggest_threshold=0.3, today=date(2024, 3, 1)
-    )
-    matcher = Matcher(labelled_docs(), policy=policy)
-    english = next(i for i, doc in enumerate(matcher.docs) if doc.language == "en")
-    indonesian = next(i for i, doc in enumerate(matcher.docs) if doc.language == "id")
-    assert matcher.decide(0.9, 0.8, 10, english, "en") == ("auto", None)
-    # An English tip answered with an Indonesian debunk: the English point was not chosen on such pairs.
-    assert matcher.decide(0.9, 0.8, 10, indonesian, "en") == ("suggest", None)
-    assert matcher.decide(0.9, 0.8, 10, indonesian, "id") == ("suggest", None)
-    assert matcher.decide(0.995, 0.8, 10, indonesian, "id") == ("auto", None)

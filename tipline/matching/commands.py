@@ -236,15 +236,11 @@ def _print_report(
     s = score(queries, qrels, results)
     mode = f"lexical + semantic ({settings.match_embedder})" if settings.match_semantic else "lexical only"
     held = f" (--new-claims: {left_out} left out, their queries count as unanswerable)" if left_out else ""
-    by_language = ", ".join(
-        f"{k} {v:g}" for k, v in sorted(settings.match_auto_threshold_by_language.items())
-    )
-    thresholds = f"{settings.match_auto_threshold:g}" + (f" ({by_language})" if by_language else "")
     lines = [
         f"set {set_dir.name}: {imported} debunks{held} ({problems} problems), {len(queries)} queries, "
         f"{s.answerable} answerable, {s.unanswerable} without a relevant debunk; matching: {mode}",
         f"MAP@5 {s.map5:.3f}  P@1 {s.p1:.3f}  Recall@5 {s.r5:.3f}",
-        f"at auto threshold {thresholds}: auto precision {s.auto_precision:.3f}  "
+        f"at auto threshold {settings.match_auto_threshold:g}: auto precision {s.auto_precision:.3f}  "
         f"auto coverage {s.auto_coverage:.3f}  false-auto {s.false_auto:.3f}  (suggest {s.suggest_share:.3f} "
         f"of queries at suggest threshold {settings.match_suggest_threshold:.2f})",
         f"import: {imported / max(import_seconds, 1e-9):.0f} debunks/s ({import_seconds:.1f} s, embeddings "

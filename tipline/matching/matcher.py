@@ -63,9 +63,6 @@ class DebunkDoc:
 @dataclass(frozen=True)
 class Policy:
     auto_threshold: float = 0.9
-    # A language whose own confidence model has its own figures (English) gets its own point, for answers in
-    # that language.
-    auto_thresholds: dict[str, float] = field(default_factory=dict)
     suggest_threshold: float = 0.5
     min_auto_words: int = 4
     max_auto_age_days: int = 730
@@ -286,20 +283,15 @@ class Matcher:
             confidence = max(confidence, sigmoid(EXACT_LOGIT))
         if top in feats.unambiguous:
             n_words = max(n_words, self.policy.min_auto_words)
-        decision, reason = self.decide(confidence, candidates[0].score, n_words, top, language)
+        decision, reason = self.decide(confidence, candidates[0].score, n_words, top)
         return MatchResult(decision, candidates, norm.text, language, reason=reason, confidence=confidence)
 
     def decide(
-        self, confidence: float, top_score: float, n_words: int, doc_index: int, language: str | None = None
+        self, confidence: float, top_score: float, n_words: int, doc_index: int
     ) -> tuple[str, str | None]:
         policy = self.policy
-        # A language's own point was chosen on tips and debunks both in it. Across languages (English tips of
-        # Indonesian debunks in id-turnbackhoax-2024) English's 0.9 answered 28, 2 wrongly (0.985: 20).
-        threshold = policy.auto_threshold
-        if language is not None and self.doc_languages[doc_index] == language:
-            threshold = policy.auto_thresholds.get(language, threshold)
         # An auto answer must also be a likely pair on its own, not only far ahead of weak runners-up.
-        if confidence >= threshold and top_score >= policy.suggest_threshold:
+        if confidence >= policy.auto_threshold and top_score >= policy.suggest_threshold:
             if n_words < policy.min_auto_words:
                 return "suggest", "short_text"
             published = self.docs[doc_index].date_published

@@ -31,7 +31,6 @@ def policy_from(settings: Settings, as_of: date | None = None) -> Policy:
     """`as_of`: the day a debunk's age is judged on (None: today); an evaluation set is a past snapshot."""
     return Policy(
         auto_threshold=settings.match_auto_threshold,
-        auto_thresholds=dict(settings.match_auto_threshold_by_language),
         suggest_threshold=settings.match_suggest_threshold,
         min_auto_words=settings.match_min_auto_words,
         max_auto_age_days=settings.match_max_auto_age_days,
