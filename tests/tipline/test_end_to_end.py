@@ -62,6 +62,19 @@ def test_unknown_claim_is_queued_with_honest_ack(db_settings: Settings) -> None:
             assert tip.state == "queued" and tip.decision in ("none", "suggest")
 
 
+def test_a_tip_in_another_script_is_answered_in_english_and_keeps_its_language(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        assert app.post(text_delivery("听说明天投票站会没收选民的身份证，是真的吗？")).status_code == 200
+        texts = wait_for(lambda: _texts(app.fake), what="an acknowledgement")
+        assert texts[0].startswith("Thank you for sending this!")
+        with Session(app.engine) as session:
+            tip = session.execute(select(Tip)).scalar_one()
+            assert tip.language == "zh" and tip.state == "queued"
+            # Chinese is not a reply language: the voter's language is left for a later message to set.
+            assert session.execute(select(Voter)).scalar_one().language in (None, "id")
+
+
 def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)

@@ -12,13 +12,17 @@ from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
 
 REPLY_LANGUAGES = ("id", "en")
+READ_INDONESIAN = ("id", "jv", "su", "ms")
 
 
 def reply_language(detected: str | None, known: str | None, default: str) -> str:
     for lang in (detected, known):
         if lang in REPLY_LANGUAGES:
             return lang
-    # Javanese, Sundanese and Malay speakers read Indonesian.
+    # Javanese, Sundanese and Malay speakers read Indonesian; a newcomer writing Chinese, Arabic or Hindi
+    # (told apart by their script) more likely reads English than Indonesian.
+    if detected and detected not in READ_INDONESIAN and "en" in REPLY_LANGUAGES:
+        return "en"
     return default if default in REPLY_LANGUAGES else "id"
 
 
