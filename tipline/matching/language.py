@@ -195,6 +195,8 @@ def language_code(code: str | None) -> str:
 
 def _mostly_other_script(text: str) -> bool:
     """More letters outside Latin (and its accents) than in it."""
+    if text.isascii():
+        return False
     other = latin = 0
     for ch in text:
         if ch.isalpha():
