@@ -297,3 +297,20 @@ def test_broken_json_array_is_unreadable_after_its_good_elements(tmp_path: Path)
     assert isinstance(first, DebunkRecord)
     with pytest.raises(DebunkFileError, match=":3: invalid JSON"):
         next(reader)
+
+
+@pytest.mark.parametrize(
+    ("in_language", "code"),
+    [
+        ("Spanish", "es"),
+        ({"@type": "Language", "name": "Arabic"}, "ar"),
+        ("中文", "zh"),
+        ("pt-BR", "pt-br"),
+        ("Bahasa Melayu", "ms"),
+    ],
+)
+def test_language_names_become_codes(tmp_path: Path, in_language: object, code: str) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({**FULL_REVIEW, "inLanguage": in_language}), encoding="utf-8")
+    (record,) = list(read_debunks(path))
+    assert isinstance(record, DebunkRecord) and record.language == code
