@@ -18,19 +18,15 @@ LABELLED = CONTENT_DIR / "matching" / "labelled"
 OTHER_LANGUAGES = CONTENT_DIR / "matching" / "labelled-other-languages"
 
 
-def read_records(path: Path) -> list[DebunkRecord]:
-    return [r for r in read_debunks(path) if isinstance(r, DebunkRecord)]
+def labelled_records(directory: Path = LABELLED) -> list[DebunkRecord]:
+    return [r for r in read_debunks(directory / "debunks.jsonl") if isinstance(r, DebunkRecord)]
 
 
-def labelled_records() -> list[DebunkRecord]:
-    return read_records(LABELLED / "debunks.jsonl")
+def labelled_docs(directory: Path = LABELLED) -> list[DebunkDoc]:
+    return [doc_from_record(i + 1, r) for i, r in enumerate(labelled_records(directory))]
 
 
-def labelled_docs() -> list[DebunkDoc]:
-    return [doc_from_record(i + 1, r) for i, r in enumerate(labelled_records())]
-
-
-def lexical_matcher(policy: Policy | None = None) -> Matcher:
+def lexical_matcher(policy: Policy | None = None, directory: Path = LABELLED) -> Matcher:
     """With the thresholds of the default Settings, on a day when the labelled debunks are recent."""
     default = replace(policy_from(make_settings("sqlite://")), today=date(2024, 3, 1))
-    return Matcher(labelled_docs(), policy=policy or default)
+    return Matcher(labelled_docs(directory), policy=policy or default)
