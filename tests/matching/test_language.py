@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tipline.matching.language import detect_language, language_of_texts
+from tipline.matching.language import detect_language, language_of_texts, matching_language
 
 INDONESIAN = "Kotak suara dibakar di Bogor dan polisi belum memberikan keterangan resmi"
 
@@ -101,3 +101,14 @@ def test_other_scripts_are_recognised_whatever_the_debunks(text: str, language: 
 def test_debunk_without_inlanguage_in_another_script_gets_it() -> None:
     assert language_of_texts("الحبر الانتخابي يحتوي على مادة سامة تسبب أمراض الجلد", None) == "ar"
     assert language_of_texts("计票服务器设在海外并被操控", "错误：计票服务器并未被境外操控") == "zh"
+
+
+def test_malay_is_compared_as_indonesian_and_codes_drop_their_region() -> None:
+    assert [matching_language(c) for c in ("ms", "ms-MY", "id-ID", "zh-TW", "EN", None)] == [
+        "id",
+        "id",
+        "id",
+        "zh",
+        "en",
+        "",
+    ]

@@ -193,6 +193,18 @@ def language_code(code: str | None) -> str:
     return (code or "").split("-")[0].lower()
 
 
+# Malay and Indonesian are matched as one language (one lexicon, one stemmer, mutually intelligible): a Malay
+# collection's tips that langdetect calls Indonesian (it has no Malay profile) were compared with it as across
+# languages. Relabelling id-turnbackhoax-2024's debunks "ms": MAP@5 0.746 that way, 0.818 as one language.
+_MATCHED_AS = {"ms": "id"}
+
+
+def matching_language(code: str | None) -> str:
+    """The language a tip or debunk is compared in: its code (language_code), Malay as Indonesian."""
+    plain = language_code(code)
+    return _MATCHED_AS.get(plain, plain)
+
+
 def _mostly_other_script(text: str) -> bool:
     """More letters outside Latin (and its accents) than in it."""
     if text.isascii():

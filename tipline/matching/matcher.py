@@ -17,7 +17,7 @@ import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
-from tipline.matching.language import detect_language, language_code
+from tipline.matching.language import detect_language, language_code, matching_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
 from tipline.matching.normalize import NormalizedText, content_words, embedding_text, is_greeting, normalize
 from tipline.matching.semantic import Embedder, Query, SemanticIndex
@@ -147,6 +147,10 @@ class Matcher:
         unknown = known.most_common(1)[0][0] if known else (default_language or "")
         self.doc_languages = np.array([language or unknown for language in given], dtype=object)
         self.index_languages = frozenset(self.doc_languages.tolist()) - {""}
+        # What "in another language" is judged on (Malay is matched as Indonesian).
+        self.compared_languages = np.array(
+            [matching_language(lang) for lang in self.doc_languages], dtype=object
+        )
         self._foreign_docs: dict[str | None, np.ndarray] = {}
 
     def features(
@@ -201,9 +205,8 @@ class Matcher:
             out.rows["e5_gap"] = e5 - max(best_e5, float(e5.max()))
             out.rows["rr_e5_cos"] = out.rows["rr_e5"] * np.clip((e5 - E5_UNRELATED) / E5_SPAN, 0.0, 1.0)
             if language:
-                out.rows["cross_lingual"] = (self.doc_languages[idx] != language) & (
-                    self.doc_languages[idx] != ""
-                )
+                compared = self.compared_languages[idx]
+                out.rows["cross_lingual"] = (compared != matching_language(language)) & (compared != "")
         return out
 
     def with_embedder(self, embedder: Embedder) -> Matcher:
@@ -217,12 +220,15 @@ class Matcher:
         an adapter is learned within its language (it moved English tips away from Indonesian debunks of
         their claim)."""
         adapter = self.adapters.get(language or "")
-        if vector is None or adapter is None or not self.index_languages - {language}:
-            return None if vector is None else Query(adapter.apply(vector) if adapter else vector)
-        if language not in self._foreign_docs:
-            langs = self.doc_languages
-            self._foreign_docs[language] = np.asarray((langs != language) & (langs != ""), dtype=bool)
-        return Query(adapter.apply(vector), vector, self._foreign_docs[language])
+        if vector is None or adapter is None:
+            return None if vector is None else Query(vector)
+        same = matching_language(language)
+        if same not in self._foreign_docs:
+            langs = self.compared_languages
+            self._foreign_docs[same] = np.asarray((langs != same) & (langs != ""), dtype=bool)
+        if not self._foreign_docs[same].any():
+            return Query(adapter.apply(vector))
+        return Query(adapter.apply(vector), vector, self._foreign_docs[same])
 
     def _semantic_ranks(self, tip: Query) -> tuple[dict[int, int], float]:
         """Rank of the e5 top debunks (within each language group if the tip has two vectors), best cosine."""
