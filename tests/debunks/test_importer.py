@@ -307,6 +307,8 @@ def test_broken_json_array_is_unreadable_after_its_good_elements(tmp_path: Path)
         ("中文", "zh"),
         ("pt-BR", "pt-br"),
         ("Bahasa Melayu", "ms"),
+        ("ind", "id"),
+        ("eng", "en"),
     ],
 )
 def test_language_names_become_codes(tmp_path: Path, in_language: object, code: str) -> None:

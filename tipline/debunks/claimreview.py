@@ -52,6 +52,22 @@ LANGUAGE_NAMES = {
     "russian": "ru",
     "ukrainian": "uk",
     "persian": "fa",
+    # ISO 639-2/3 codes, which some exports use instead of BCP 47's two letters
+    "ind": "id",
+    "eng": "en",
+    "msa": "ms",
+    "may": "ms",
+    "zsm": "ms",
+    "jav": "jv",
+    "sun": "su",
+    "spa": "es",
+    "por": "pt",
+    "fra": "fr",
+    "fre": "fr",
+    "ara": "ar",
+    "zho": "zh",
+    "chi": "zh",
+    "hin": "hi",
 }
 
 
