@@ -62,6 +62,10 @@ def test_eval_prints_every_figure(sqlite_settings: Settings, capsys: pytest.Capt
     ):
         assert figure in out
     assert "16 debunks" in out and "41 queries" in out
+    # The labelled set's tips are in Indonesian, English, Javanese and Sundanese: each gets its own line.
+    by_language = out.split("by detected tip language:")[1].split("threshold sweep")[0]
+    assert [line.split()[0] for line in by_language.strip().splitlines()][:2] == ["id", "en"]
+    assert " jv " in by_language and " su " in by_language
 
 
 def test_eval_uses_a_scratch_database(sqlite_settings: Settings, tmp_path: Path) -> None:

@@ -218,6 +218,27 @@ def _age_line(settings: Settings, as_of: date | None, results: dict[str, MatchRe
     )
 
 
+def _language_lines(
+    queries: list[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult]
+) -> list[str]:
+    """The figures per detected tip language: a language the matcher handles badly is not averaged away."""
+    groups: dict[str, list[Query]] = {}
+    for query in queries:
+        groups.setdefault(results[query.id].language or "?", []).append(query)
+    if len(groups) < 2:
+        return []
+    lines = ["by detected tip language:"]
+    for language, group in sorted(groups.items(), key=lambda item: -len(item[1])):
+        s = score(group, qrels, results)
+        tips = "tips" if len(group) != 1 else "tip "
+        lines.append(
+            f"  {language:<3} {len(group):>6} {tips} ({s.answerable} answerable)  MAP@5 {s.map5:.3f}  "
+            f"P@1 {s.p1:.3f}  auto precision {s.auto_precision:.3f}  auto coverage {s.auto_coverage:.3f}  "
+            f"false-auto {s.false_auto:.3f}"
+        )
+    return lines
+
+
 def _print_report(
     settings: Settings,
     set_dir: Path,
@@ -250,6 +271,7 @@ def _print_report(
         f"p99 {percentile_ms(timings, 99):.1f} ms",
         f"repeated tips: p50 {percentile_ms(repeats, 50):.3f} ms  p99 {percentile_ms(repeats, 99):.3f} ms",
         _age_line(settings, as_of, results),
+        *_language_lines(queries, qrels, results),
         "threshold sweep (confidence >= t -> auto, safeguards kept):",
     ]
     for t, row in threshold_sweep(
