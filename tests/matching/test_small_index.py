@@ -12,6 +12,7 @@ from tests.conftest import make_settings
 from tests.matching.helpers import LABELLED, labelled_docs
 from tipline.matching.evaluation import read_queries
 from tipline.matching.matcher import DebunkDoc, Matcher, Policy
+from tipline.matching.normalize import normalize
 from tipline.matching.semantic import get_embedder
 from tipline.matching.service import policy_from
 
@@ -86,3 +87,19 @@ def test_a_malay_collection_is_matched_as_indonesian() -> None:
     for query in read_queries(LABELLED / "queries.jsonl"):
         as_indonesian, as_malay = indonesian.match(query.text), malay.match(query.text)
         assert (as_malay.decision, as_malay.candidates) == (as_indonesian.decision, as_indonesian.candidates)
+
+
+@pytest.mark.slow
+def test_javanese_and_sundanese_tips_are_compared_with_indonesian_debunks_as_the_same_language() -> None:
+    matcher = semantic_matcher(labelled_docs())
+    for tip, language in (
+        ("Jare pemilu ditunda amarga anggaran KPU wis entek, bener ora?", "jv"),
+        ("Ceunah pemilu ditunda kusabab anggaran KPU geus beak, leres teu?", "su"),
+    ):
+        result = matcher.match(tip)
+        assert result.language == language
+        assert result.candidates[0].url.endswith("pemilu-ditunda")
+        norm = normalize(tip)
+        features = matcher.features(tip, norm, matcher.query_vector(tip, norm), language)
+        english = [matcher.docs[i].language == "en" for i in features.doc_indices]
+        assert features.rows["cross_lingual"].tolist() == english  # only the English debunk is foreign

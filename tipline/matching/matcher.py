@@ -147,7 +147,7 @@ class Matcher:
         unknown = known.most_common(1)[0][0] if known else (default_language or "")
         self.doc_languages = np.array([language or unknown for language in given], dtype=object)
         self.index_languages = frozenset(self.doc_languages.tolist()) - {""}
-        # What "in another language" is judged on (Malay is matched as Indonesian).
+        # What "in another language" is judged on (Malay, Javanese and Sundanese are matched as Indonesian).
         self.compared_languages = np.array(
             [matching_language(lang) for lang in self.doc_languages], dtype=object
         )
