@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tipline.matching.lexical import terms
 from tipline.matching.normalize import content_words, embedding_text, is_greeting, normalize
 from tipline.matching.urls import canonical_url
 
@@ -138,3 +139,11 @@ def test_text_without_spaces_counts_as_character_pairs() -> None:
     assert words == ("投票站没收身份证",)  # one key for exact matches and the repeat cache
     assert content_words(words) == ["投票", "票站", "站没", "没收", "收身", "身份", "份证"]
     assert content_words(normalize("2024年选举 KPU").words) == ["2024", "年选", "选举", "kpu"]
+
+
+def test_words_of_other_scripts_are_stemmed_by_their_scripts_stemmer() -> None:
+    # "with the ink" / "the ink", "for the elections" / "the elections"; Hindi and Russian plurals.
+    assert terms(["بالحبر", "للانتخابات"]) == terms(["الحبر", "الانتخابات"])
+    assert terms(["चुनावों"]) == terms(["चुनाव"])
+    assert terms(["выборов"]) == terms(["выборы"])
+    assert terms(["memilih"]) == ["pilih"]  # Latin script: the Indonesian and English stemmers as before

@@ -5,15 +5,25 @@ language is too uncertain to pick one stemmer per text. The Indonesian rules fol
 (possessives, derivational suffixes, prefixes; not the particles -lah/-kah, which eat
 masalah and sekolah) and undo the nasal assimilation of me-/pe-
 (menyebarkan -> sebar, memilih -> pilih), which is what joins a headline to the hoax it quotes.
+A word in a script of its own is stemmed by that script's Snowball stemmer instead (Arabic: بالحبر and الحبر
+are one word; Cyrillic as Russian, Devanagari as Hindi): its script tells the language, a short tip may not.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
 _english = Stemmer.Stemmer("english")
+_BY_SCRIPT = {
+    "ARABIC": "arabic",
+    "CYRILLIC": "russian",
+    "GREEK": "greek",
+    "DEVANAGARI": "hindi",
+    "TAMIL": "tamil",
+}
 _VOWELS = set("aeiou")
 _POSSESSIVES = ("nya", "ku", "mu")
 _SUFFIXES = ("kan", "an", "i")
@@ -49,8 +59,17 @@ def _strip_suffixes(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16)
+def _stemmer(script: str) -> Stemmer.Stemmer | None:
+    algorithm = _BY_SCRIPT.get(script)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    if word and word[0] >= "\u0370":  # beyond Latin: Greek, Cyrillic, Arabic, Indic...
+        by_script = _stemmer(unicodedata.name(word[0], "").split(" ")[0])
+        return str(by_script.stemWord(word)) if by_script and len(word) > 3 else word
     if len(word) <= 4 or not word.isalpha():
         return word
     stemmed = _strip_prefix(_strip_suffixes(word))
