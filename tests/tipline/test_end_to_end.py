@@ -75,6 +75,17 @@ def test_a_tip_in_another_script_is_answered_in_english_and_keeps_its_language(d
             assert session.execute(select(Voter)).scalar_one().language in (None, "id")
 
 
+def test_greetings_and_a_thumbs_up_get_the_greeting_and_are_not_queued(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        for text in ("halo min", "pagi kak, punten", "👍"):
+            assert app.post(text_delivery(text)).status_code == 200
+        texts = wait_for(lambda: len(_texts(app.fake)) == 3 and _texts(app.fake), what="three replies")
+        assert all(t.startswith("Halo!") for t in texts)
+        with Session(app.engine) as session:
+            assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
+
+
 def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)

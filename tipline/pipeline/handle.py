@@ -123,6 +123,11 @@ class Pipeline:
             answers.send_text(session, message, self._lang(None, voter), "greeting")
             return
         result = self.matcher.match_text(text, language_hint=voter.language)
+        if kind == "text" and result.reason in ("greeting", "empty"):
+            # "pagi min", "makasih kak 🙏", a lone 👍 after a verdict: the matcher's lexicon knows more ways
+            # to say hello than the list above. Queued, they reached fact-checkers as tips to check.
+            answers.send_text(session, message, self._lang(result.language, voter), "greeting")
+            return
         self._answer(session, message, voter, result, kind)
 
     def _handle_image(self, session: Session, message: InboundMessage, voter: Voter) -> None:
