@@ -71,6 +71,25 @@ def test_greetings_are_recognised_and_claims_are_not() -> None:
     assert not is_greeting(normalize("halo, pemilu ditunda ya?").words)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "makasih infonya min 🙏",
+        "ok noted",
+        "tq min",
+        "wah ternyata hoax ya",
+        "min mau tanya",
+        "thank you so much",
+    ],
+)
+def test_thanks_reactions_and_lead_ins_are_not_claims(text: str) -> None:
+    assert is_greeting(normalize(text).words)
+
+
+def test_a_claim_with_a_reaction_is_still_a_claim() -> None:
+    assert not is_greeting(normalize("Server KPU di Singapura hoax ya min?").words)
+
+
 def test_content_words_drop_function_words() -> None:
     assert content_words(normalize("yang ini adalah kotak suara").words) == ["kotak", "suara"]
 
