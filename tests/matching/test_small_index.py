@@ -103,3 +103,14 @@ def test_javanese_and_sundanese_tips_are_compared_with_indonesian_debunks_as_the
         features = matcher.features(tip, norm, matcher.query_vector(tip, norm), language)
         english = [matcher.docs[i].language == "en" for i in features.doc_indices]
         assert features.rows["cross_lingual"].tolist() == english  # only the English debunk is foreign
+
+
+@pytest.mark.slow
+def test_a_bare_link_to_a_known_debunk_is_answered_with_embeddings_on() -> None:
+    # With no words to embed, the tip had no semantic features and the semantic model raised a KeyError:
+    # the worker retried the message for ever and the voter heard nothing.
+    docs = labelled_docs()
+    matcher = semantic_matcher(docs)
+    result = matcher.match(docs[0].url + "?utm_source=whatsapp")
+    assert result.decision == "auto" and result.candidates[0].url == docs[0].url
+    assert matcher.match("https://bit.ly/3xYz12").decision == "none"

@@ -140,6 +140,8 @@ class Matcher:
         if isinstance(fusion, FusionModel):
             fusion = Fusions(fusion, {})
         self.fusions = fusion or load_fusions(semantic=self.semantic is not None)
+        # A tip with no words to embed (a bare link) has no semantic features: the lexical models score it.
+        self.lexical_fusions = self.fusions if self.semantic is None else load_fusions(semantic=False)
         given = [language_code(d.language) for d in self.docs]
         # A debunk of unknown language is taken to be in the language most debunks here are in (an English
         # collection without inLanguage is English), else in the tipline's default language.
@@ -267,7 +269,8 @@ class Matcher:
         feats = self.features(text, norm, self.query_vector(text, norm), language)
         if not feats.doc_indices:
             return MatchResult("none", [], norm.text, language, reason="no_candidate")
-        fusion = self.fusions.for_language(language)
+        fusions = self.fusions if "e5" in feats.rows or self.semantic is None else self.lexical_fusions
+        fusion = fusions.for_language(language)
         logits = fusion.pair_logits(feats.rows)
         exact = np.array([i in feats.exact for i in feats.doc_indices])
         # The exact tier answers alone: the same text or link as a debunk outranks any fused score.
