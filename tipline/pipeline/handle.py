@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from prometheus_client import Counter
@@ -19,6 +18,8 @@ from tipline.inbound.models import InboundMessage
 from tipline.jobs import insert_ignore
 from tipline.matching.image_index import LiveImageMatcher
 from tipline.matching.media import match_image
+from tipline.matching.normalize import is_greeting as is_greeting_words
+from tipline.matching.normalize import normalize
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
@@ -33,48 +34,15 @@ TIPS = Counter("tipline_tips_total", "Tips by kind and how they were answered", 
 MEDIA_TYPES = {"image", "video", "document"}
 # Things a voter can send that carry no claim for us to check, and need no answer.
 SILENT_TYPES = {"reaction", "system", "revoke"}
-GREETINGS = {
-    "hi",
-    "hai",
-    "halo",
-    "hallo",
-    "helo",
-    "hello",
-    "hey",
-    "p",
-    "ping",
-    "tes",
-    "test",
-    "menu",
-    "help",
-    "bantuan",
-    "start",
-    "mulai",
-    "info",
-    "assalamualaikum",
-    "selamat pagi",
-    "selamat siang",
-    "selamat sore",
-    "selamat malam",
-    "pagi",
-    "siang",
-    "sore",
-    "malam",
-    "good morning",
-    "terima kasih",
-    "makasih",
-    "thanks",
-    "thank you",
-    "ok",
-    "oke",
-}
 
 
 def is_greeting(text: str) -> bool:
-    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
-    return (
-        not words or " ".join(words) in GREETINGS or (len(words) <= 3 and all(w in GREETINGS for w in words))
-    )
+    """Greetings, thanks, reactions or nothing but emoji (content/matching/greetings.txt): not a claim.
+
+    One list with the matcher's: the pipeline's own shorter one let "halo min" through to the fact-checkers'
+    queue."""
+    norm = normalize(text)
+    return not norm.urls and is_greeting_words(norm.words)
 
 
 class Pipeline:
@@ -123,11 +91,6 @@ class Pipeline:
             answers.send_text(session, message, self._lang(None, voter), "greeting")
             return
         result = self.matcher.match_text(text, language_hint=voter.language)
-        if kind == "text" and result.reason in ("greeting", "empty"):
-            # "pagi min", "makasih kak 🙏", a lone 👍 after a verdict: the matcher's lexicon knows more ways
-            # to say hello than the list above. Queued, they reached fact-checkers as tips to check.
-            answers.send_text(session, message, self._lang(result.language, voter), "greeting")
-            return
         self._answer(session, message, voter, result, kind)
 
     def _handle_image(self, session: Session, message: InboundMessage, voter: Voter) -> None:
