@@ -126,19 +126,33 @@ class Worker:
                     session.add(message)
             except Exception as exc:
                 log.exception("message %s failed; it will be retried", message_id)
-                self._record_failure(InboundMessage, message_id, exc, MessageState.FAILED)
+                if self._record_failure(InboundMessage, message_id, exc, MessageState.FAILED):
+                    self._hand_to_people(message_id)
         return len(ids)
 
-    def _record_failure(self, model: type, row_id: int, exc: Exception, final_state: str) -> None:
+    def _hand_to_people(self, message_id: int) -> None:
+        """The last try failed too: fact-checkers get the tip and the voter is told so, not left waiting."""
+        try:
+            with session_scope(self.engine) as session:
+                message = session.get(InboundMessage, message_id)
+                if message is not None:
+                    self.pipeline.queue_for_people(session, message)
+        except Exception:
+            log.exception("message %s could not be queued for fact-checkers either", message_id)
+
+    def _record_failure(self, model: type, row_id: int, exc: Exception, final_state: str) -> bool:
+        """Count a failed attempt; True when it was the last one and the row is parked in final_state."""
         with session_scope(self.engine) as session:
             row = session.get(model, row_id)
             if row is None:
-                return
+                return False
             row.attempts += 1  # type: ignore[attr-defined]
             row.error = f"{type(exc).__name__}: {exc}"[:2000]  # type: ignore[attr-defined]
+            session.add(row)
             if row.attempts >= MAX_JOB_ATTEMPTS:  # type: ignore[attr-defined]
                 row.state = final_state  # type: ignore[attr-defined]
-            session.add(row)
+                return True
+            return False
 
     def run(self, stop: threading.Event) -> None:
         log.info("worker started")

@@ -89,7 +89,9 @@ def test_same_wamid_in_two_deliveries_processed_by_two_workers_at_once(
     assert _count(engine, OutboxMessage, OutboxMessage.purpose == "verdict") == 1
 
 
-def test_failing_message_is_retried_then_parked(engine: Engine, db_settings: Settings) -> None:
+def test_failing_message_is_retried_then_parked_and_handed_to_people(
+    engine: Engine, db_settings: Settings
+) -> None:
     _store(engine, vp.to_bytes(text_delivery(HOAX_FORWARD)))
     worker = Worker.build(db_settings, engine=engine)
     worker.ingest_pending(utcnow())
@@ -97,11 +99,22 @@ def test_failing_message_is_retried_then_parked(engine: Engine, db_settings: Set
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("matcher exploded")
 
-    worker.pipeline.handle = boom  # type: ignore[method-assign]
+    worker.pipeline.matcher.match_text = boom  # type: ignore[method-assign]
     now = utcnow()
-    for attempt in range(5):
+    for attempt in range(4):
         worker.handle_pending(now + timedelta(seconds=120 * attempt))
+    # Still being retried: nobody has been told anything yet.
+    assert _count(engine, Tip) == 0
+    assert _count(engine, OutboxMessage, OutboxMessage.purpose != "mark_read") == 0
+    worker.handle_pending(now + timedelta(seconds=120 * 4))
     with Session(engine) as session:
         message = session.execute(select(InboundMessage)).scalar_one()
         assert message.state == "failed" and message.attempts == 5
         assert "matcher exploded" in (message.error or "")
+        # The voter is not left in silence: the tip waits for fact-checkers and the voter hears so.
+        tip = session.execute(select(Tip)).scalar_one()
+        assert (tip.state, tip.text, tip.decision) == ("queued", HOAX_FORWARD, "none")
+        purposes = session.execute(select(OutboxMessage.purpose)).scalars().all()
+        assert [p for p in purposes if p != "mark_read"] == ["checking"]
+    worker.handle_pending(now + timedelta(seconds=120 * 5))
+    assert _count(engine, OutboxMessage, OutboxMessage.purpose == "checking") == 1

@@ -34,6 +34,7 @@ TIPS = Counter("tipline_tips_total", "Tips by kind and how they were answered", 
 MEDIA_TYPES = {"image", "video", "document"}
 # Things a voter can send that carry no claim for us to check, and need no answer.
 SILENT_TYPES = {"reaction", "system", "revoke"}
+CHOICE_TYPES = {"interactive", "button"}
 
 
 def is_greeting(text: str) -> bool:
@@ -68,7 +69,7 @@ class Pipeline:
         answers.mark_read(session, message) if self.settings.mark_incoming_as_read else None
         kind = message.type
         data: dict[str, Any] = (message.payload or {}).get("data") or {}
-        if kind in {"interactive", "button"}:
+        if kind in CHOICE_TYPES:
             self._handle_choice(session, message, voter, data)
         elif kind == "request_welcome":
             answers.send_text(session, message, self._lang(None, voter), "greeting")
@@ -81,6 +82,14 @@ class Pipeline:
         else:
             lang = self._lang(None, voter)
             answers.send_text(session, message, lang, "unsupported_type")
+
+    def queue_for_people(self, session: Session, message: InboundMessage) -> None:
+        """A tip the worker gave up on (matcher or photo kept failing) goes to the fact-checkers unmatched."""
+        if message.voter_id is None or message.type in SILENT_TYPES | CHOICE_TYPES | {"request_welcome"}:
+            return
+        voter = session.get(Voter, message.voter_id)
+        if voter is not None and not voter.unreachable:
+            self._queue_tip(session, message, voter, message.type, None)
 
     def _lang(self, detected: str | None, voter: Voter) -> str:
         return answers.reply_language(detected, voter.language, self.settings.default_language)
