@@ -58,8 +58,10 @@ def test_labelled_set_in_other_languages_with_embeddings() -> None:
     matcher = Matcher(
         docs, embedder=embedder, vectors=vectors, vector_owners=owners, policy=replace(lexical.policy)
     )
-    *_, scores = matched(OTHER_LANGUAGES, matcher)
-    assert scores.map5 >= 0.95
+    queries, qrels, results, scores = matched(OTHER_LANGUAGES, matcher)
+    assert scores.map5 >= 0.975  # 0.972 while a traditional-Chinese tip came second, behind a Spanish debunk
+    chinese = [q.id for q in queries if q.id.startswith("zh") and q.id in qrels]
+    assert all(results[q].candidates[0].url in qrels[q] for q in chinese)
     assert scores.false_auto == 0.0 and scores.auto_precision == 1.0
     # 0.28 while every tip was taken for Indonesian and compared with these debunks as across languages.
     assert scores.auto_coverage >= 0.35

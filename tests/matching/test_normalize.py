@@ -166,3 +166,10 @@ def test_words_of_other_scripts_are_stemmed_by_their_scripts_stemmer() -> None:
     assert terms(["चुनावों"]) == terms(["चुनाव"])
     assert terms(["выборов"]) == terms(["выборы"])
     assert terms(["memilih"]) == ["pilih"]  # Latin script: the Indonesian and English stemmers as before
+
+
+def test_traditional_chinese_is_read_as_simplified() -> None:
+    # The same words written two ways share no character pair until folded: 選舉 / 选举, 參加 / 参加.
+    assert normalize("透過微信就可以參加選舉投票").words == normalize("透过微信就可以参加选举投票").words
+    assert content_words(normalize("選舉墨水").words) == ["选举", "举墨", "墨水"]
+    assert normalize("Pemilu ditunda ke 2029").words == ("pemilu", "ditunda", "ke", "2029")

@@ -4,8 +4,9 @@ NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/
 chain-message boilerplate (boilerplate.txt), reduplication (anak2), digits standing for letters (J0K0WI,
 PENJAR4: spelled so to slip past filters), amounts of money as one number (Rp75.000.000, 75jt -> 75000000),
 and URLs pulled out and canonicalised. Other scripts are kept whole: vowel signs stay inside their word
-(Devanagari, Bengali, Thai), optional marks go (Latin accents, Arabic harakat and tatweel, Hebrew points), and
-scripts written without spaces (Chinese, Japanese, Thai...) count as overlapping character pairs.
+(Devanagari, Bengali, Thai), optional marks go (Latin accents, Arabic harakat and tatweel, Hebrew points),
+traditional Chinese characters become simplified ones, and scripts written without spaces (Chinese,
+Japanese, Thai...) count as overlapping character pairs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from opencc_purepy import OpenCC
 
 from tipline.matching.amounts import spell_amounts
 from tipline.matching.urls import CanonicalUrl, canonical_url, find_urls
@@ -54,6 +57,7 @@ _UNSPACED_CHARS = (
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 )
 _UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]+")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MIXED_WORD = re.compile(r"[^\W_]*(?:[^\W\d_][0-9]|[0-9][^\W\d_])[^\W_]*")
 _LEET = str.maketrans("013457", "oieast")
 _KEEP_DIGITS = re.compile(r"\d{2,}|^[^\W\d_]{1,2}\d$|^\d[^\W\d_]{1,2}$")
@@ -132,11 +136,18 @@ def _lowered(visible: str) -> str:
     return _STRETCHED.sub(r"\1", text)
 
 
+@lru_cache(maxsize=1)
+def _simplified_chinese() -> OpenCC:
+    return OpenCC("t2s")
+
+
 def without_optional_marks(text: str) -> str:
     if text.isascii():
         return text
     bare = _OPTIONAL_MARKS.sub("", unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFC", bare).translate(_ARABIC_LETTERS)
+    bare = unicodedata.normalize("NFC", bare).translate(_ARABIC_LETTERS)
+    # Traditional characters as simplified ones (選舉 = 选举): the same Chinese words, written two ways.
+    return _simplified_chinese().convert(bare) if _HAN.search(bare) else bare
 
 
 def fold(text: str) -> str:
