@@ -33,6 +33,11 @@ from webhooks.parse import UnparseableDelivery, parse_delivery
 
 log = logging.getLogger(__name__)
 MAX_JOB_ATTEMPTS = 5
+WARM_UP_TEXTS = (
+    "Pemilu ditunda sampai 2029 kata KPU",  # the index, the models, Latin-script language profiles
+    "الحبر الانتخابي سام",  # every language profile, for other scripts
+    "選舉墨水",  # the traditional-to-simplified Chinese tables
+)
 
 
 class Worker:
@@ -154,10 +159,15 @@ class Worker:
                 return True
             return False
 
+    def warm_up(self) -> None:
+        """Load the matcher's index and models now, not while the first voter waits; also what only tips in
+        other scripts use (every language profile: 0.2 s on the first Arabic tip; the Chinese tables)."""
+        for text in WARM_UP_TEXTS:
+            self.pipeline.matcher.match_text(text)
+
     def run(self, stop: threading.Event) -> None:
         log.info("worker started")
-        # Load the matcher's index and models now, not while the first voter waits.
-        self.pipeline.matcher.match_text("warm up")
+        self.warm_up()
         while not stop.is_set():
             try:
                 busy = self.step()

@@ -118,3 +118,16 @@ def test_failing_message_is_retried_then_parked_and_handed_to_people(
         assert [p for p in purposes if p != "mark_read"] == ["checking"]
     worker.handle_pending(now + timedelta(seconds=120 * 5))
     assert _count(engine, OutboxMessage, OutboxMessage.purpose == "checking") == 1
+
+
+def test_warm_up_loads_what_the_first_tip_in_another_script_would_wait_for(
+    engine: Engine, db_settings: Settings
+) -> None:
+    from tipline.matching import language, normalize
+
+    language._factory.cache_clear()
+    normalize._simplified_chinese.cache_clear()
+    seed(engine, BALLOTS)
+    Worker.build(db_settings, engine=engine).warm_up()
+    assert language._factory.cache_info().currsize == 2  # Latin-script profiles and all of them
+    assert normalize._simplified_chinese.cache_info().currsize == 1
