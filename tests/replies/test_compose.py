@@ -42,6 +42,17 @@ def test_both_languages_have_the_same_keys_and_labels() -> None:
         assert len(texts[lang]["suggest_section"]) <= compose.SECTION_TITLE_MAX
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_verdict_quotes_the_checked_claim_as_such_not_as_the_voters_message(lang: str) -> None:
+    # The quote is the fact-check's wording of the claim, which is rarely what the voter forwarded (a photo,
+    # a paraphrase, another language): calling it "the message you sent" showed voters words they never sent.
+    body = compose.verdict_body(
+        lang, rating="SALAH", claim="Tinta pemilu mengandung lemak babi", explanation="", source_url=None
+    )["text"]["body"]
+    assert "Tinta pemilu mengandung lemak babi" in body
+    assert not any(words in body.lower() for words in ("kamu kirim", "you sent", "pesanmu", "your message"))
+
+
 def test_unknown_language_falls_back_to_indonesian() -> None:
     assert compose.resolve_language("jv") == "id"
     assert compose.resolve_language(None) == "id"
