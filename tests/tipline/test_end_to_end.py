@@ -86,6 +86,28 @@ def test_greetings_and_a_thumbs_up_get_the_greeting_and_are_not_queued(db_settin
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
 
 
+def test_a_voice_note_is_queued_for_people_and_a_sticker_is_explained(db_settings: Settings) -> None:
+    voice = {"type": "audio", "audio": {"id": "7001", "mime_type": "audio/ogg; codecs=opus", "voice": True}}
+    sticker = {"type": "sticker", "sticker": {"id": "7002", "mime_type": "image/webp", "animated": False}}
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        for message, wa_id in ((voice, "6281111111111"), (sticker, "6282222222222")):
+            payload = vp.voter_message(
+                "1122334455667", wa_id=wa_id, bsuid=f"ID.{wa_id}", name="Voter", message=message
+            )
+            assert app.post(payload).status_code == 200
+        heard = wait_for(lambda: _texts(app.fake, "+6281111111111"), what="an answer to the voice note")
+        shown = wait_for(lambda: _texts(app.fake, "+6282222222222"), what="an answer to the sticker")
+        # Voice notes carry hoaxes too: fact-checkers listen to them, and the voter is told so.
+        assert heard[0].startswith("Terima kasih sudah mengirim!")
+        # The sticker's answer names what we cannot check, and must not say voice notes are among them.
+        cannot_check = shown[0].split("🙏")[0]
+        assert "stiker" in cannot_check and "suara" not in cannot_check
+        with Session(app.engine) as session:
+            tip = session.execute(select(Tip)).scalar_one()
+            assert (tip.kind, tip.state) == ("audio", "queued")
+
+
 def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
