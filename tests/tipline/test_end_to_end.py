@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -273,6 +275,29 @@ def test_suggestion_then_voter_picks_the_debunk(db_settings: Settings) -> None:
         with Session(app.engine) as session:
             tip = session.execute(select(Tip)).scalar_one()
             assert tip.state == "answered" and tip.top_debunk_id == debunk_id
+
+
+def test_the_same_claim_debunked_twice_takes_one_suggestion_row(db_settings: Settings) -> None:
+    again = replace(BALLOTS, url="https://cekfakta.example/2019/kontainer", headline=BALLOTS.claim_reviewed)
+    echo = replace(BALLOTS, url="https://cekfakta.example/2024/kontainer", headline=BALLOTS.headline.upper())
+    other = replace(
+        BALLOTS,
+        url="https://cekfakta.example/2024/kotak-suara-kardus",
+        claim_reviewed="Kotak suara kardus di Tanjung Priok sudah berisi surat suara yang dicoblos",
+        headline="Kotak suara kardus berisi surat suara tercoblos di Tanjung Priok",
+    )
+    with running_app(db_settings.model_copy(update={"match_auto_threshold": 1.01})) as app:
+        ids = seed(app.engine, BALLOTS, again, echo, other)
+        app.post(text_delivery(HOAX_FORWARD))
+        offer = wait_for(
+            lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "interactive"],
+            what="suggestions",
+        )[0]
+        offered = [b["reply"]["id"] for b in offer["body"]["interactive"]["action"]["buttons"]]
+        # Three fact-checks of the kontainer claim (same claim, or the same headline in capitals) and one
+        # of another: two choices and "none of these", not three copies of one answer.
+        assert offered[-1] == "suggest:none" and len(offered) == 3
+        assert offered[1] == f"suggest:{ids[3]}"
 
 
 def test_none_of_these_queues_the_tip(db_settings: Settings) -> None:

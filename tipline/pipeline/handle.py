@@ -46,6 +46,19 @@ def is_greeting(text: str) -> bool:
     return not norm.urls and is_greeting_words(norm.words)
 
 
+def distinct_claims(debunks: list[Debunk]) -> list[Debunk]:
+    """One row per claim: the same hoax debunked again (or by another fact-checker, with the same words)
+    would fill the voter's three choices with one answer."""
+    seen: set[str] = set()
+    out = []
+    for debunk in debunks:
+        keys = {normalize(text).text for text in (debunk.headline, debunk.claim_reviewed) if text}
+        if not keys & seen:
+            out.append(debunk)
+        seen |= keys
+    return out
+
+
 class Pipeline:
     def __init__(
         self,
@@ -136,7 +149,7 @@ class Pipeline:
             answers.send_verdict(session, message, debunks[0], lang)
         elif result.decision == "suggest" and debunks:
             self._record_tip(session, message, voter, result, TipState.SUGGESTED, kind=kind)
-            answers.send_suggestions(session, message, debunks[:3], lang)
+            answers.send_suggestions(session, message, distinct_claims(debunks)[:3], lang)
         else:
             self._queue_tip(session, message, voter, kind, result)
 
