@@ -140,9 +140,10 @@ def verdict_body(
     explanation: str | None,
     source_url: str | None,
     reply_to_wamid: str | None = None,
+    intro_key: str = "verdict_intro",
 ) -> dict[str, Any]:
     placeholder = str(canned(lang, "link_placeholder"))
-    head = [str(canned(lang, "verdict_intro"))]
+    head = [str(canned(lang, intro_key))]
     if rating.strip():
         head.append(verdict_label(lang, rating))
     claim_text = shorten(" ".join(_without_links(claim or "", placeholder).split()), CLAIM_MAX)

@@ -24,8 +24,10 @@ from tipline.inbound.models import InboundMessage, MessageState
 from tipline.ingest import record_delivery
 from tipline.jobs import claim_ids
 from tipline.matching.image_index import LiveImageMatcher
+from tipline.matching.matcher import Matcher
 from tipline.matching.service import MatcherService
 from tipline.pipeline import Pipeline
+from tipline.pipeline.follow_up import follow_up_queued_tips
 from tipline.pipeline.media_fetch import make_media_fetcher
 from tipline.settings import Settings
 from tipline.wake import Waker, make_waker
@@ -48,6 +50,7 @@ class Worker:
         self.engine = engine
         self.waker = waker
         self.pipeline = pipeline
+        self._followed_up_with: Matcher | None = None
         self.graph = graph
 
     @classmethod
@@ -71,8 +74,18 @@ class Worker:
         """One pass over every kind of work; returns how many items moved."""
         done = self.ingest_pending(now or utcnow())
         done += self.handle_pending(now or utcnow())
+        done += self.follow_up(now or utcnow())
         done += send_due(self.engine, self.settings, self.graph, now=now or utcnow())
         return done
+
+    def follow_up(self, now: datetime) -> int:
+        """After debunks change, queued tips a new debunk answers get it (once per change, per worker)."""
+        matcher = self.pipeline.matcher.current_matcher()
+        if matcher is self._followed_up_with:
+            return 0
+        answered = follow_up_queued_tips(self.engine, self.pipeline.matcher, self.settings, now)
+        self._followed_up_with = matcher
+        return answered
 
     def _claim(self, model: type, ready: ColumnElement[bool], now: datetime) -> list[int]:
         return claim_ids(

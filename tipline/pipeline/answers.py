@@ -55,6 +55,20 @@ def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang
     _queue(session, message, "verdict", body, _reply_key(message))
 
 
+def send_follow_up(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
+    """The verdict for a tip that waited, once per tip; it quotes the voter's message, sent a while ago."""
+    body = compose.verdict_body(
+        lang,
+        rating=debunk.rating or "",
+        claim=debunk.claim_reviewed,
+        explanation=debunk.review_body or debunk.headline or "",
+        source_url=debunk.url,
+        reply_to_wamid=message.wamid,
+        intro_key="verdict_intro_follow_up",
+    )
+    _queue(session, message, "follow_up", body, f"follow-up:{message.id}")
+
+
 def send_text(session: Session, message: InboundMessage, lang: str, text_key: str) -> None:
     _queue(session, message, text_key, compose.text_body(lang, text_key, message.wamid), _reply_key(message))
 

@@ -1,0 +1,99 @@
+"""A tip nobody had checked is answered when a fact-check for it is published, once, and only then."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from replies.models import OutboxMessage
+from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, text_delivery
+from tipline.db import session_scope, utcnow
+from tipline.deliveries.models import WebhookDelivery
+from tipline.inbound.models import InboundMessage
+from tipline.settings import Settings
+from tipline.simulator import voter_payloads as vp
+from tipline.tips.models import Tip
+from tipline.worker import Worker
+
+INK = replace(
+    BALLOTS,
+    url="https://cekfakta.example/2024/tinta-pemilu",
+    claim_reviewed="Tinta pemilu mengandung lemak babi sehingga wudhu tidak sah",
+    headline="Tinta pemilu tidak mengandung lemak babi",
+)
+
+
+def _tip_sent(worker: Worker, engine: Engine, text: str = HOAX_FORWARD) -> Tip:
+    with session_scope(engine) as session:
+        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery(text))))
+    worker.step()
+    with Session(engine) as session:
+        return session.execute(select(Tip)).scalar_one()
+
+
+def _sent(engine: Engine, purpose: str) -> list[OutboxMessage]:
+    with Session(engine) as session:
+        rows = session.execute(select(OutboxMessage).where(OutboxMessage.purpose == purpose)).scalars()
+        return list(rows)
+
+
+def test_a_queued_tip_gets_the_verdict_when_its_fact_check_is_published(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, INK)
+    worker = Worker.build(db_settings, engine=engine)
+    tip = _tip_sent(worker, engine)
+    assert tip.state == "queued" and [r.purpose for r in _sent(engine, "checking")] == ["checking"]
+    worker.step()
+    assert _sent(engine, "follow_up") == []  # nothing new to say yet
+    [ballots_id] = seed(engine, BALLOTS)
+    worker.step()
+    [follow_up] = _sent(engine, "follow_up")
+    with Session(engine) as session:
+        message = session.execute(select(InboundMessage)).scalar_one()
+        answered = session.get(Tip, tip.id)
+        assert answered is not None and (answered.state, answered.top_debunk_id) == ("answered", ballots_id)
+    # It quotes the voter's own message (sent a while ago) and says this is news.
+    assert follow_up.body["context"]["message_id"] == message.wamid
+    assert follow_up.body["text"]["body"].startswith("🔎 *Kabar terbaru")
+    assert BALLOTS.url in follow_up.body["text"]["body"]
+    # Later changes to the debunks tell the voter nothing more.
+    seed(engine, replace(INK, url="https://cekfakta.example/2024/tinta-lagi"))
+    worker.step()
+    assert len(_sent(engine, "follow_up")) == 1
+
+
+def test_a_tip_older_than_whatsapps_24_hour_window_is_left_to_fact_checkers(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, INK)
+    worker = Worker.build(db_settings, engine=engine)
+    _tip_sent(worker, engine)
+    seed(engine, BALLOTS)
+    worker.step(now=utcnow() + timedelta(hours=25))
+    assert _sent(engine, "follow_up") == []
+    with Session(engine) as session:
+        assert session.execute(select(Tip)).scalar_one().state == "queued"
+
+
+def test_a_debunk_the_voter_already_turned_down_is_not_sent_later(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, BALLOTS)
+    # Offered as a suggestion (auto answers off), then "none of these": the tip waits for fact-checkers.
+    suggesting = Worker.build(db_settings.model_copy(update={"match_auto_threshold": 1.01}), engine=engine)
+    tip = _tip_sent(suggesting, engine)
+    assert tip.state == "suggested"
+    with session_scope(engine) as session:
+        stored = session.get(Tip, tip.id)
+        assert stored is not None
+        stored.state = "queued"
+    worker = Worker.build(db_settings, engine=engine)
+    seed(engine, INK)  # an unrelated fact-check changes the index: the tip is matched again
+    worker.step()
+    # The matcher would now answer it with the kontainer debunk at once, but the voter said it is not that.
+    assert _sent(engine, "follow_up") == []

@@ -1,0 +1,86 @@
+"""Tips waiting for fact-checkers, answered when a fact-check published later settles them.
+
+The voter was told "we will tell you here when there is a result". When debunks change (an import, an edit),
+each text tip still queued is matched again; one the matcher now answers at once with a debunk published or
+changed since the tip arrived gets that verdict, as a reply to the voter's own message.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
+
+from tipline.db import session_scope
+from tipline.debunks.models import Debunk
+from tipline.inbound.models import InboundMessage
+from tipline.matching.service import MatcherService
+from tipline.pipeline import answers
+from tipline.pipeline.handle import TIPS
+from tipline.settings import Settings
+from tipline.tips.models import Tip, TipState
+from tipline.voters.models import Voter
+
+log = logging.getLogger(__name__)
+
+# WhatsApp lets a business send free-form messages only within 24 hours of the voter's last message; older
+# tips need a message template, and stay with the fact-checkers.
+FOLLOW_UP_WINDOW = timedelta(hours=24)
+
+
+def tips_to_follow_up(engine: Engine, now: datetime) -> list[int]:
+    """Queued text tips from the last 24 hours that arrived before the newest debunk change."""
+    with Session(engine) as session:
+        latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
+        if latest is None:
+            return []
+        query = (
+            select(col(Tip.id))
+            .where(
+                col(Tip.state) == TipState.QUEUED,
+                col(Tip.kind) == "text",
+                col(Tip.text).is_not(None),
+                col(Tip.created_at) >= now - FOLLOW_UP_WINDOW,
+                col(Tip.created_at) < latest,
+            )
+            .order_by(col(Tip.id))
+        )
+        return [int(tip_id) for tip_id in session.execute(query).scalars()]
+
+
+def follow_up_tip(
+    session: Session, matcher: MatcherService, settings: Settings, tip_id: int, now: datetime
+) -> bool:
+    """Answer one queued tip if a newer debunk now settles it; True when a verdict was queued."""
+    tip = session.get(Tip, tip_id)
+    if tip is None or tip.state != TipState.QUEUED or not tip.text or tip.voter_id is None:
+        return False
+    voter = session.get(Voter, tip.voter_id)
+    message = session.get(InboundMessage, tip.inbound_message_id)
+    if voter is None or voter.unreachable or message is None:
+        return False
+    result = matcher.match_text(tip.text, language_hint=voter.language)
+    if result.decision != "auto" or not result.candidates:
+        return False
+    debunk = session.get(Debunk, result.candidates[0].debunk_id)
+    # Debunks older than the tip were weighed when it came in (the voter may have said "none of these").
+    if debunk is None or debunk.updated_at <= tip.created_at:
+        return False
+    tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, now
+    session.add(tip)
+    lang = answers.reply_language(tip.language, voter.language, settings.default_language)
+    answers.send_follow_up(session, message, debunk, lang)
+    TIPS.labels(tip.kind, "answered_later").inc()
+    log.info("tip %s answered by debunk %s published after it", tip.id, debunk.id)
+    return True
+
+
+def follow_up_queued_tips(engine: Engine, matcher: MatcherService, settings: Settings, now: datetime) -> int:
+    answered = 0
+    for tip_id in tips_to_follow_up(engine, now):
+        with session_scope(engine) as session:
+            answered += follow_up_tip(session, matcher, settings, tip_id, now)
+    return answered
