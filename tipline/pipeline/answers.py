@@ -43,29 +43,27 @@ def _reply_key(message: InboundMessage) -> str:
     return f"reply:{message.id}"
 
 
-def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
-    body = compose.verdict_body(
+def _verdict_body(
+    message: InboundMessage, debunk: Debunk, lang: str, intro_key: str = "verdict_intro"
+) -> dict[str, Any]:
+    return compose.verdict_body(
         lang,
         rating=debunk.rating or "",
         claim=debunk.claim_reviewed,
         explanation=debunk.review_body or debunk.headline or "",
         source_url=debunk.url,
         reply_to_wamid=message.wamid,
+        intro_key=intro_key,
     )
-    _queue(session, message, "verdict", body, _reply_key(message))
+
+
+def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
+    _queue(session, message, "verdict", _verdict_body(message, debunk, lang), _reply_key(message))
 
 
 def send_follow_up(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
     """The verdict for a tip that waited, once per tip; it quotes the voter's message, sent a while ago."""
-    body = compose.verdict_body(
-        lang,
-        rating=debunk.rating or "",
-        claim=debunk.claim_reviewed,
-        explanation=debunk.review_body or debunk.headline or "",
-        source_url=debunk.url,
-        reply_to_wamid=message.wamid,
-        intro_key="verdict_intro_follow_up",
-    )
+    body = _verdict_body(message, debunk, lang, "verdict_intro_follow_up")
     _queue(session, message, "follow_up", body, f"follow-up:{message.id}")
 
 
