@@ -27,7 +27,7 @@ from tipline.matching.image_index import LiveImageMatcher
 from tipline.matching.matcher import Matcher
 from tipline.matching.service import MatcherService
 from tipline.pipeline import Pipeline
-from tipline.pipeline.follow_up import follow_up_queued_tips
+from tipline.pipeline.follow_up import follow_up_tip, tips_to_follow_up
 from tipline.pipeline.media_fetch import make_media_fetcher
 from tipline.settings import Settings
 from tipline.wake import Waker, make_waker
@@ -51,6 +51,7 @@ class Worker:
         self.waker = waker
         self.pipeline = pipeline
         self._followed_up_with: Matcher | None = None
+        self._to_follow_up: list[int] = []
         self.graph = graph
 
     @classmethod
@@ -79,13 +80,21 @@ class Worker:
         return done
 
     def follow_up(self, now: datetime) -> int:
-        """After debunks change, queued tips a new debunk answers get it (once per change, per worker)."""
+        """After debunks change, queued tips a new debunk answers get it. A batch per step, between new
+        messages: an election-day backlog of queued tips must not hold up the tips arriving meanwhile."""
         matcher = self.pipeline.matcher.current_matcher()
-        if matcher is self._followed_up_with:
-            return 0
-        answered = follow_up_queued_tips(self.engine, self.pipeline.matcher, self.settings, now)
-        self._followed_up_with = matcher
-        return answered
+        if matcher is not self._followed_up_with:
+            self._followed_up_with = matcher
+            self._to_follow_up = tips_to_follow_up(self.engine, now)
+        size = self.settings.worker_batch_size
+        batch, self._to_follow_up = self._to_follow_up[:size], self._to_follow_up[size:]
+        for tip_id in batch:
+            try:
+                with session_scope(self.engine) as session:
+                    follow_up_tip(session, self.pipeline.matcher, self.settings, tip_id, now)
+            except Exception:
+                log.exception("tip %s could not be followed up; it stays with the fact-checkers", tip_id)
+        return len(batch)
 
     def _claim(self, model: type, ready: ColumnElement[bool], now: datetime) -> list[int]:
         return claim_ids(

@@ -97,3 +97,29 @@ def test_a_debunk_the_voter_already_turned_down_is_not_sent_later(
     worker.step()
     # The matcher would now answer it with the kontainer debunk at once, but the voter said it is not that.
     assert _sent(engine, "follow_up") == []
+
+
+def test_a_backlog_of_queued_tips_is_followed_up_a_batch_per_step_between_new_messages(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, INK)
+    receiving = Worker.build(db_settings, engine=engine)
+    with session_scope(engine) as session:
+        for n in range(3):
+            delivery = text_delivery(HOAX_FORWARD, wa_id=f"62811111111{n}", bsuid=f"ID.{n}")
+            session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(delivery)))
+    receiving.step()
+    one_at_a_time = Worker.build(db_settings.model_copy(update={"worker_batch_size": 1}), engine=engine)
+    one_at_a_time.step()  # the index as it is: nothing to follow up
+    seed(engine, BALLOTS)
+    one_at_a_time.step()
+    assert len(_sent(engine, "follow_up")) == 1
+    # A voter writes meanwhile: the next step answers them as well as the next tip of the backlog.
+    with session_scope(engine) as session:
+        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery("halo min"))))
+    one_at_a_time.step()
+    assert len(_sent(engine, "greeting")) == 1 and len(_sent(engine, "follow_up")) == 2
+    one_at_a_time.step()
+    assert len(_sent(engine, "follow_up")) == 3
+    one_at_a_time.step()
+    assert len(_sent(engine, "follow_up")) == 3

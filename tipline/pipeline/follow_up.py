@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from tipline.db import session_scope
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
 from tipline.matching.service import MatcherService
@@ -76,11 +75,3 @@ def follow_up_tip(
     TIPS.labels(tip.kind, "answered_later").inc()
     log.info("tip %s answered by debunk %s published after it", tip.id, debunk.id)
     return True
-
-
-def follow_up_queued_tips(engine: Engine, matcher: MatcherService, settings: Settings, now: datetime) -> int:
-    answered = 0
-    for tip_id in tips_to_follow_up(engine, now):
-        with session_scope(engine) as session:
-            answered += follow_up_tip(session, matcher, settings, tip_id, now)
-    return answered
