@@ -88,6 +88,21 @@ def test_greetings_and_a_thumbs_up_get_the_greeting_and_are_not_queued(db_settin
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
 
 
+def test_the_word_the_help_text_names_gets_the_privacy_note_not_a_place_in_the_queue(
+    db_settings: Settings,
+) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        assert app.post(text_delivery("help")).status_code == 200
+        [help_text] = wait_for(lambda: _texts(app.fake), what="the help text")
+        assert help_text.startswith("Cara pakainya mudah") and "*privasi*" in help_text
+        assert app.post(text_delivery("privasi")).status_code == 200
+        texts = wait_for(lambda: len(_texts(app.fake)) == 2 and _texts(app.fake), what="the privacy note")
+        assert texts[1].startswith("Privasimu penting buat kami")
+        with Session(app.engine) as session:
+            assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
+
+
 def test_a_voice_note_is_queued_for_people_and_a_sticker_is_explained(db_settings: Settings) -> None:
     voice = {"type": "audio", "audio": {"id": "7001", "mime_type": "audio/ogg; codecs=opus", "voice": True}}
     sticker = {"type": "sticker", "sticker": {"id": "7002", "mime_type": "image/webp", "animated": False}}

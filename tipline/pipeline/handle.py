@@ -24,6 +24,7 @@ from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
 from tipline.pipeline.media_fetch import MediaFetcher
+from tipline.pipeline.menu import menu_request
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
@@ -109,6 +110,12 @@ class Pipeline:
 
     def _handle_text(self, session: Session, message: InboundMessage, voter: Voter, kind: str) -> None:
         text = message.text or ""
+        asked = menu_request(text) if kind == "text" else None
+        if asked is not None:
+            default = asked.language or self.settings.default_language
+            lang = answers.reply_language(None, voter.language, default)
+            answers.send_text(session, message, lang, asked.reply_key)
+            return
         if kind == "text" and is_greeting(text):
             answers.send_text(session, message, self._lang(None, voter), "greeting")
             return
