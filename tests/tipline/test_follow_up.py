@@ -123,3 +123,34 @@ def test_a_backlog_of_queued_tips_is_followed_up_a_batch_per_step_between_new_me
     assert len(_sent(engine, "follow_up")) == 3
     one_at_a_time.step()
     assert len(_sent(engine, "follow_up")) == 3
+
+
+def test_an_older_tip_is_followed_up_while_its_voter_is_still_writing_to_us(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, INK)
+    worker = Worker.build(db_settings, engine=engine)
+    tip = _tip_sent(worker, engine)
+    with session_scope(engine) as session:
+        stored = session.get(Tip, tip.id)
+        assert stored is not None
+        stored.created_at = utcnow() - timedelta(days=3)  # sent three days ago; the voter wrote again today
+    seed(engine, BALLOTS)
+    worker.step()
+    assert len(_sent(engine, "follow_up")) == 1
+
+
+def test_a_voter_who_said_stop_gets_no_follow_up(engine: Engine, db_settings: Settings) -> None:
+    seed(engine, INK)
+    worker = Worker.build(db_settings, engine=engine)
+    _tip_sent(worker, engine)
+    with session_scope(engine) as session:
+        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery("STOP"))))
+    worker.step()
+    [confirmed] = _sent(engine, "opted_out")
+    assert confirmed.body["text"]["body"].startswith("Baik, kami tidak akan mengirim kabar lanjutan lagi")
+    seed(engine, BALLOTS)
+    worker.step()
+    assert _sent(engine, "follow_up") == []
+    with Session(engine) as session:
+        assert session.execute(select(Tip)).scalar_one().state == "queued"  # still with the fact-checkers

@@ -25,13 +25,15 @@ from tipline.voters.models import Voter
 
 log = logging.getLogger(__name__)
 
-# WhatsApp lets a business send free-form messages only within 24 hours of the voter's last message; older
-# tips need a message template, and stay with the fact-checkers.
-FOLLOW_UP_WINDOW = timedelta(hours=24)
+# WhatsApp lets a business send free-form messages only within 24 hours of the voter's last message; a voter
+# silent for longer would need a message template (not built): their tips stay with the fact-checkers.
+CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
+# A week-old tip is still worth its answer to a voter who is writing to us again; an older one less so.
+FOLLOW_UP_MAX_AGE = timedelta(days=7)
 
 
 def tips_to_follow_up(engine: Engine, now: datetime) -> list[int]:
-    """Queued text tips from the last 24 hours that arrived before the newest debunk change."""
+    """Queued text tips of the last week that arrived before the newest debunk change."""
     with Session(engine) as session:
         latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
         if latest is None:
@@ -42,7 +44,7 @@ def tips_to_follow_up(engine: Engine, now: datetime) -> list[int]:
                 col(Tip.state) == TipState.QUEUED,
                 col(Tip.kind) == "text",
                 col(Tip.text).is_not(None),
-                col(Tip.created_at) >= now - FOLLOW_UP_WINDOW,
+                col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
                 col(Tip.created_at) < latest,
             )
             .order_by(col(Tip.id))
@@ -61,6 +63,10 @@ def follow_up_tip(
     message = session.get(InboundMessage, tip.inbound_message_id)
     if voter is None or voter.unreachable or message is None:
         return False
+    if voter.last_inbound_at is None or voter.last_inbound_at < now - CUSTOMER_SERVICE_WINDOW:
+        return False
+    if voter.opted_out_at is not None and voter.opted_out_at > tip.created_at:
+        return False  # "stop" after this tip (a tip sent after it asks again)
     result = matcher.match_text(tip.text, language_hint=voter.language)
     if result.decision != "auto" or not result.candidates:
         return False

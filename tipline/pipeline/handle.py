@@ -24,7 +24,7 @@ from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
 from tipline.pipeline.media_fetch import MediaFetcher
-from tipline.pipeline.menu import menu_request
+from tipline.pipeline.menu import OPTED_OUT, menu_request
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
@@ -115,6 +115,9 @@ class Pipeline:
             default = asked.language or self.settings.default_language
             lang = answers.reply_language(None, voter.language, default)
             answers.send_text(session, message, lang, asked.reply_key)
+            if asked.reply_key == OPTED_OUT:
+                voter.opted_out_at = utcnow()
+                session.add(voter)
             return
         if kind == "text" and is_greeting(text):
             answers.send_text(session, message, self._lang(None, voter), "greeting")

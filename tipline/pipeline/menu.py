@@ -1,4 +1,5 @@
-"""Menu words: a message that only asks how the tipline works, or what it does with the voter's data.
+"""Menu words: a message that only asks how the tipline works, what it does with the voter's data, or for
+no more messages ("stop").
 
 The help text tells voters to type "privasi"; without this, that word went to the fact-checkers' queue as a
 tip. Phrases live in content/replies/menu.json.
@@ -15,11 +16,12 @@ from tipline.matching.normalize import load_lexicon, normalize
 from tipline.settings import CONTENT_DIR
 
 MENU_FILE = CONTENT_DIR / "replies" / "menu.json"
+OPTED_OUT = "opted_out"  # "stop": the reply confirms it, and no follow-up is sent from then on
 
 
 @dataclass(frozen=True)
 class MenuRequest:
-    reply_key: str  # a canned reply: "help", "privacy_note"
+    reply_key: str  # a canned reply: "help", "privacy_note", "opted_out"
     language: str | None  # the language of the phrase, None when it is the same in several
 
 

@@ -20,3 +20,5 @@ class Voter(SQLModel, table=True):
     unreachable: bool = False
     first_seen_at: datetime = Field(sa_column=utc_column(nullable=False))
     last_inbound_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # The voter sent "stop": no message that does not answer one of theirs (follow-ups) from then on.
+    opted_out_at: datetime | None = Field(default=None, sa_column=utc_column())
