@@ -85,7 +85,8 @@ class Worker:
         matcher = self.pipeline.matcher.current_matcher()
         if matcher is not self._followed_up_with:
             self._followed_up_with = matcher
-            self._to_follow_up = tips_to_follow_up(self.engine, now)
+            with Session(self.engine) as session:
+                self._to_follow_up = tips_to_follow_up(session, now)
         size = self.settings.worker_batch_size
         batch, self._to_follow_up = self._to_follow_up[:size], self._to_follow_up[size:]
         for tip_id in batch:

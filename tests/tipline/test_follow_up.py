@@ -17,6 +17,7 @@ from tipline.inbound.models import InboundMessage
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
 from tipline.tips.models import Tip
+from tipline.voters.models import Voter
 from tipline.worker import Worker
 
 INK = replace(
@@ -154,3 +155,23 @@ def test_a_voter_who_said_stop_gets_no_follow_up(engine: Engine, db_settings: Se
     assert _sent(engine, "follow_up") == []
     with Session(engine) as session:
         assert session.execute(select(Tip)).scalar_one().state == "queued"  # still with the fact-checkers
+
+
+def test_a_voter_writing_again_gets_the_answer_published_while_they_were_away(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, INK)
+    worker = Worker.build(db_settings, engine=engine)
+    tip = _tip_sent(worker, engine)
+    two_days_ago = utcnow() - timedelta(days=2)
+    with session_scope(engine) as session:
+        stored, voter = session.get(Tip, tip.id), session.get(Voter, tip.voter_id)
+        assert stored is not None and voter is not None
+        stored.created_at = voter.last_inbound_at = two_days_ago
+    seed(engine, BALLOTS)
+    worker.step()
+    assert _sent(engine, "follow_up") == []  # their window had closed: no free-form message allowed
+    with session_scope(engine) as session:
+        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery("pagi min"))))
+    worker.step()
+    assert len(_sent(engine, "greeting")) == 1 and len(_sent(engine, "follow_up")) == 1

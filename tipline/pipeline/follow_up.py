@@ -11,14 +11,13 @@ import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
 from tipline.matching.service import MatcherService
 from tipline.pipeline import answers
-from tipline.pipeline.handle import TIPS
+from tipline.pipeline.metrics import TIPS
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
@@ -32,24 +31,26 @@ CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
 FOLLOW_UP_MAX_AGE = timedelta(days=7)
 
 
-def tips_to_follow_up(engine: Engine, now: datetime) -> list[int]:
-    """Queued text tips of the last week that arrived before the newest debunk change."""
-    with Session(engine) as session:
-        latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
-        if latest is None:
-            return []
-        query = (
-            select(col(Tip.id))
-            .where(
-                col(Tip.state) == TipState.QUEUED,
-                col(Tip.kind) == "text",
-                col(Tip.text).is_not(None),
-                col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
-                col(Tip.created_at) < latest,
-            )
-            .order_by(col(Tip.id))
-        )
-        return [int(tip_id) for tip_id in session.execute(query).scalars()]
+def tips_to_follow_up(
+    session: Session, now: datetime, *, voter_id: int | None = None, besides: int | None = None
+) -> list[int]:
+    """Queued text tips of the last week (of one voter, and not the message `besides`) that arrived before
+    the newest debunk change."""
+    latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
+    if latest is None:
+        return []
+    query = select(col(Tip.id)).where(
+        col(Tip.state) == TipState.QUEUED,
+        col(Tip.kind) == "text",
+        col(Tip.text).is_not(None),
+        col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
+        col(Tip.created_at) < latest,
+    )
+    if voter_id is not None:
+        query = query.where(col(Tip.voter_id) == voter_id)
+    if besides is not None:
+        query = query.where(col(Tip.inbound_message_id) != besides)
+    return [int(tip_id) for tip_id in session.execute(query.order_by(col(Tip.id))).scalars()]
 
 
 def follow_up_tip(

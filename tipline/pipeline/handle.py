@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from prometheus_client import Counter
 from sqlalchemy import select
 from sqlmodel import Session, col
 
@@ -23,14 +22,15 @@ from tipline.matching.normalize import normalize
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
+from tipline.pipeline.follow_up import follow_up_tip, tips_to_follow_up
 from tipline.pipeline.media_fetch import MediaFetcher
 from tipline.pipeline.menu import OPTED_OUT, menu_request
+from tipline.pipeline.metrics import TIPS
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
 
 log = logging.getLogger(__name__)
-TIPS = Counter("tipline_tips_total", "Tips by kind and how they were answered", ["kind", "state"])
 
 MEDIA_TYPES = {"image", "video", "document"}
 # Things a voter can send that carry no claim for us to check, and need no answer.
@@ -96,6 +96,17 @@ class Pipeline:
         else:
             lang = self._lang(None, voter)
             answers.send_text(session, message, lang, "unsupported_type")
+        self._follow_up_voter(session, voter, message)
+
+    def _follow_up_voter(self, session: Session, voter: Voter, message: InboundMessage) -> None:
+        """A voter writing again reopens WhatsApp's 24-hour window: their earlier tips that a debunk published
+        while it was closed now answers get that verdict too."""
+        now = utcnow()
+        for tip_id in tips_to_follow_up(session, now, voter_id=voter.id, besides=message.id):
+            try:
+                follow_up_tip(session, self.matcher, self.settings, tip_id, now)
+            except Exception:  # the new message's own answer must not wait on an old tip's
+                log.exception("tip %s could not be followed up", tip_id)
 
     def queue_for_people(self, session: Session, message: InboundMessage) -> None:
         """A tip the worker gave up on (matcher or photo kept failing) goes to the fact-checkers unmatched."""
