@@ -28,12 +28,23 @@ INK = replace(
 )
 
 
-def _tip_sent(worker: Worker, engine: Engine, text: str = HOAX_FORWARD) -> Tip:
+def _voter_writes(engine: Engine, text: str) -> None:
     with session_scope(engine) as session:
         session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery(text))))
+
+
+def _tip_sent(worker: Worker, engine: Engine, text: str = HOAX_FORWARD) -> Tip:
+    _voter_writes(engine, text)
     worker.step()
     with Session(engine) as session:
         return session.execute(select(Tip)).scalar_one()
+
+
+def _queued_tip(engine: Engine, settings: Settings) -> tuple[Worker, Tip]:
+    """A worker, and a tip it queued for fact-checkers: the only debunk is about something else."""
+    seed(engine, INK)
+    worker = Worker.build(settings, engine=engine)
+    return worker, _tip_sent(worker, engine)
 
 
 def _sent(engine: Engine, purpose: str) -> list[OutboxMessage]:
@@ -45,9 +56,7 @@ def _sent(engine: Engine, purpose: str) -> list[OutboxMessage]:
 def test_a_queued_tip_gets_the_verdict_when_its_fact_check_is_published(
     engine: Engine, db_settings: Settings
 ) -> None:
-    seed(engine, INK)
-    worker = Worker.build(db_settings, engine=engine)
-    tip = _tip_sent(worker, engine)
+    worker, tip = _queued_tip(engine, db_settings)
     assert tip.state == "queued" and [r.purpose for r in _sent(engine, "checking")] == ["checking"]
     worker.step()
     assert _sent(engine, "follow_up") == []  # nothing new to say yet
@@ -71,9 +80,7 @@ def test_a_queued_tip_gets_the_verdict_when_its_fact_check_is_published(
 def test_a_tip_older_than_whatsapps_24_hour_window_is_left_to_fact_checkers(
     engine: Engine, db_settings: Settings
 ) -> None:
-    seed(engine, INK)
-    worker = Worker.build(db_settings, engine=engine)
-    _tip_sent(worker, engine)
+    worker, _ = _queued_tip(engine, db_settings)
     seed(engine, BALLOTS)
     worker.step(now=utcnow() + timedelta(hours=25))
     assert _sent(engine, "follow_up") == []
@@ -116,8 +123,7 @@ def test_a_backlog_of_queued_tips_is_followed_up_a_batch_per_step_between_new_me
     one_at_a_time.step()
     assert len(_sent(engine, "follow_up")) == 1
     # A voter writes meanwhile: the next step answers them as well as the next tip of the backlog.
-    with session_scope(engine) as session:
-        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery("halo min"))))
+    _voter_writes(engine, "halo min")
     one_at_a_time.step()
     assert len(_sent(engine, "greeting")) == 1 and len(_sent(engine, "follow_up")) == 2
     one_at_a_time.step()
@@ -129,9 +135,7 @@ def test_a_backlog_of_queued_tips_is_followed_up_a_batch_per_step_between_new_me
 def test_an_older_tip_is_followed_up_while_its_voter_is_still_writing_to_us(
     engine: Engine, db_settings: Settings
 ) -> None:
-    seed(engine, INK)
-    worker = Worker.build(db_settings, engine=engine)
-    tip = _tip_sent(worker, engine)
+    worker, tip = _queued_tip(engine, db_settings)
     with session_scope(engine) as session:
         stored = session.get(Tip, tip.id)
         assert stored is not None
@@ -142,11 +146,8 @@ def test_an_older_tip_is_followed_up_while_its_voter_is_still_writing_to_us(
 
 
 def test_a_voter_who_said_stop_gets_no_follow_up(engine: Engine, db_settings: Settings) -> None:
-    seed(engine, INK)
-    worker = Worker.build(db_settings, engine=engine)
-    _tip_sent(worker, engine)
-    with session_scope(engine) as session:
-        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery("STOP"))))
+    worker, _ = _queued_tip(engine, db_settings)
+    _voter_writes(engine, "STOP")
     worker.step()
     [confirmed] = _sent(engine, "opted_out")
     assert confirmed.body["text"]["body"].startswith("Baik, kami tidak akan mengirim kabar lanjutan lagi")
@@ -160,9 +161,7 @@ def test_a_voter_who_said_stop_gets_no_follow_up(engine: Engine, db_settings: Se
 def test_a_voter_writing_again_gets_the_answer_published_while_they_were_away(
     engine: Engine, db_settings: Settings
 ) -> None:
-    seed(engine, INK)
-    worker = Worker.build(db_settings, engine=engine)
-    tip = _tip_sent(worker, engine)
+    worker, tip = _queued_tip(engine, db_settings)
     two_days_ago = utcnow() - timedelta(days=2)
     with session_scope(engine) as session:
         stored, voter = session.get(Tip, tip.id), session.get(Voter, tip.voter_id)
@@ -171,7 +170,6 @@ def test_a_voter_writing_again_gets_the_answer_published_while_they_were_away(
     seed(engine, BALLOTS)
     worker.step()
     assert _sent(engine, "follow_up") == []  # their window had closed: no free-form message allowed
-    with session_scope(engine) as session:
-        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery("pagi min"))))
+    _voter_writes(engine, "pagi min")
     worker.step()
     assert len(_sent(engine, "greeting")) == 1 and len(_sent(engine, "follow_up")) == 1
