@@ -17,7 +17,7 @@ import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
-from tipline.matching.language import detect_language, language_code, matching_language
+from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
 from tipline.matching.normalize import NormalizedText, content_words, embedding_text, is_greeting, normalize
 from tipline.matching.semantic import Embedder, Query, SemanticIndex
@@ -183,6 +183,10 @@ class Matcher:
             sem_rank, best_e5 = self._semantic_ranks(tip)
             picked.update(dict.fromkeys(sem_rank))
         indices = list(picked)
+        if language_code(language) in NO_CROSS_LINGUAL:
+            same = matching_language(language)
+            kept = exact_hits | url_hits
+            indices = [i for i in indices if self.compared_languages[i] in (same, "") or i in kept]
         out = Features(indices, exact=exact_hits, unambiguous=url_hits)
         if not indices:
             return out
