@@ -173,3 +173,16 @@ def test_a_voter_writing_again_gets_the_answer_published_while_they_were_away(
     _voter_writes(engine, "pagi min")
     worker.step()
     assert len(_sent(engine, "greeting")) == 1 and len(_sent(engine, "follow_up")) == 1
+
+
+def test_a_tip_whose_suggestions_were_not_picked_is_followed_up_too(
+    engine: Engine, db_settings: Settings
+) -> None:
+    worker, tip = _queued_tip(engine, db_settings)
+    with session_scope(engine) as session:
+        stored = session.get(Tip, tip.id)
+        assert stored is not None
+        stored.state = "suggested"  # offered the ink debunk, say; the voter has not tapped anything
+    seed(engine, BALLOTS)
+    worker.step()
+    assert len(_sent(engine, "follow_up")) == 1

@@ -1,8 +1,9 @@
-"""Tips waiting for fact-checkers, answered when a fact-check published later settles them.
+"""Tips waiting for an answer, answered when a fact-check published later settles them.
 
 The voter was told "we will tell you here when there is a result". When debunks change (an import, an edit),
-each text tip still queued is matched again; one the matcher now answers at once with a debunk published or
-changed since the tip arrived gets that verdict, as a reply to the voter's own message.
+each text tip still queued (or offered suggestions nobody picked) is matched again; one the matcher now
+answers at once with a debunk published or changed since the tip arrived gets that verdict, as a reply to
+the voter's own message.
 """
 
 from __future__ import annotations
@@ -29,18 +30,20 @@ log = logging.getLogger(__name__)
 CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
 # A week-old tip is still worth its answer to a voter who is writing to us again; an older one less so.
 FOLLOW_UP_MAX_AGE = timedelta(days=7)
+# Queued for fact-checkers, or offered suggestions the voter has not picked from: both still wait.
+WAITING = (TipState.QUEUED, TipState.SUGGESTED)
 
 
 def tips_to_follow_up(
     session: Session, now: datetime, *, voter_id: int | None = None, besides: int | None = None
 ) -> list[int]:
-    """Queued text tips of the last week (of one voter, and not the message `besides`) that arrived before
+    """Waiting text tips of the last week (of one voter, and not the message `besides`) that arrived before
     the newest debunk change."""
     latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
     if latest is None:
         return []
     query = select(col(Tip.id)).where(
-        col(Tip.state) == TipState.QUEUED,
+        col(Tip.state).in_(WAITING),
         col(Tip.kind) == "text",
         col(Tip.text).is_not(None),
         col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
@@ -58,7 +61,7 @@ def follow_up_tip(
 ) -> bool:
     """Answer one queued tip if a newer debunk now settles it; True when a verdict was queued."""
     tip = session.get(Tip, tip_id)
-    if tip is None or tip.state != TipState.QUEUED or not tip.text or tip.voter_id is None:
+    if tip is None or tip.state not in WAITING or not tip.text or tip.voter_id is None:
         return False
     voter = session.get(Voter, tip.voter_id)
     message = session.get(InboundMessage, tip.inbound_message_id)
