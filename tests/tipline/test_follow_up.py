@@ -14,6 +14,7 @@ from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, text_delivery
 from tipline.db import session_scope, utcnow
 from tipline.deliveries.models import WebhookDelivery
 from tipline.inbound.models import InboundMessage
+from tipline.matching.normalize import normalize
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
 from tipline.tips.models import Tip
@@ -186,3 +187,17 @@ def test_a_tip_whose_suggestions_were_not_picked_is_followed_up_too(
     seed(engine, BALLOTS)
     worker.step()
     assert len(_sent(engine, "follow_up")) == 1
+
+
+def test_a_screenshot_is_followed_up_by_the_words_read_from_it(engine: Engine, db_settings: Settings) -> None:
+    worker, tip = _queued_tip(engine, db_settings)
+    with session_scope(engine) as session:
+        stored = session.get(Tip, tip.id)
+        assert stored is not None
+        # A photo without a caption: only the words OCR read from it were kept, normalised.
+        stored.kind, stored.text = "image", None
+        stored.normalized_text = normalize(HOAX_FORWARD).text
+    seed(engine, BALLOTS)
+    worker.step()
+    [follow_up] = _sent(engine, "follow_up")
+    assert BALLOTS.url in follow_up.body["text"]["body"]

@@ -1,9 +1,9 @@
 """Tips waiting for an answer, answered when a fact-check published later settles them.
 
 The voter was told "we will tell you here when there is a result". When debunks change (an import, an edit),
-each text tip still queued (or offered suggestions nobody picked) is matched again; one the matcher now
-answers at once with a debunk published or changed since the tip arrived gets that verdict, as a reply to
-the voter's own message.
+each text or photo tip still queued (or offered suggestions nobody picked) is matched again; one the
+matcher now answers at once with a debunk published or changed since the tip arrived gets that verdict, as
+a reply to the voter's own message.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from tipline.debunks.models import Debunk
@@ -37,15 +37,15 @@ WAITING = (TipState.QUEUED, TipState.SUGGESTED)
 def tips_to_follow_up(
     session: Session, now: datetime, *, voter_id: int | None = None, besides: int | None = None
 ) -> list[int]:
-    """Waiting text tips of the last week (of one voter, and not the message `besides`) that arrived before
-    the newest debunk change."""
+    """Waiting text and photo tips of the last week (of one voter, and not the message `besides`) that
+    arrived before the newest debunk change."""
     latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
     if latest is None:
         return []
     query = select(col(Tip.id)).where(
         col(Tip.state).in_(WAITING),
-        col(Tip.kind) == "text",
-        col(Tip.text).is_not(None),
+        col(Tip.kind).in_(("text", "image")),
+        or_(col(Tip.text).is_not(None), col(Tip.normalized_text).is_not(None)),
         col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
         col(Tip.created_at) < latest,
     )
@@ -61,7 +61,11 @@ def follow_up_tip(
 ) -> bool:
     """Answer one queued tip if a newer debunk now settles it; True when a verdict was queued."""
     tip = session.get(Tip, tip_id)
-    if tip is None or tip.state not in WAITING or not tip.text or tip.voter_id is None:
+    if tip is None or tip.state not in WAITING or tip.voter_id is None:
+        return False
+    # A photo is matched again by the words read from it (and its caption), as normalised when it came in.
+    text = tip.normalized_text if tip.kind == "image" else tip.text
+    if not text:
         return False
     voter = session.get(Voter, tip.voter_id)
     message = session.get(InboundMessage, tip.inbound_message_id)
@@ -71,7 +75,7 @@ def follow_up_tip(
         return False
     if voter.opted_out_at is not None and voter.opted_out_at > tip.created_at:
         return False  # "stop" after this tip (a tip sent after it asks again)
-    result = matcher.match_text(tip.text, language_hint=voter.language)
+    result = matcher.match_text(text, language_hint=voter.language)
     if result.decision != "auto" or not result.candidates:
         return False
     debunk = session.get(Debunk, result.candidates[0].debunk_id)
