@@ -24,10 +24,9 @@ from tipline.inbound.models import InboundMessage, MessageState
 from tipline.ingest import record_delivery
 from tipline.jobs import claim_ids
 from tipline.matching.image_index import LiveImageMatcher
-from tipline.matching.matcher import Matcher
 from tipline.matching.service import MatcherService
 from tipline.pipeline import Pipeline
-from tipline.pipeline.follow_up import follow_up_tip, tips_to_follow_up
+from tipline.pipeline.follow_up import claim_tips_to_follow_up, follow_up_tip
 from tipline.pipeline.media_fetch import make_media_fetcher
 from tipline.settings import Settings
 from tipline.wake import Waker, make_waker
@@ -50,8 +49,6 @@ class Worker:
         self.engine = engine
         self.waker = waker
         self.pipeline = pipeline
-        self._followed_up_with: Matcher | None = None
-        self._to_follow_up: list[int] = []
         self.graph = graph
 
     @classmethod
@@ -80,22 +77,19 @@ class Worker:
         return done
 
     def follow_up(self, now: datetime) -> int:
-        """After debunks change, queued tips a new debunk answers get it. A batch per step, between new
-        messages: an election-day backlog of queued tips must not hold up the tips arriving meanwhile."""
-        matcher = self.pipeline.matcher.current_matcher()
-        if matcher is not self._followed_up_with:
-            self._followed_up_with = matcher
-            with Session(self.engine) as session:
-                self._to_follow_up = tips_to_follow_up(session, now)
-        size = self.settings.worker_batch_size
-        batch, self._to_follow_up = self._to_follow_up[:size], self._to_follow_up[size:]
-        for tip_id in batch:
+        """After debunks change, waiting tips a new debunk answers get it: a batch per step, between new
+        messages, so an election-day backlog does not hold up the tips arriving meanwhile."""
+        through = self.pipeline.matcher.built_through()
+        if through is None:
+            return 0
+        ids = claim_tips_to_follow_up(self.engine, now, through, self.settings.worker_batch_size)
+        for tip_id in ids:
             try:
                 with session_scope(self.engine) as session:
                     follow_up_tip(session, self.pipeline.matcher, self.settings, tip_id, now)
             except Exception:
                 log.exception("tip %s could not be followed up; it stays with the fact-checkers", tip_id)
-        return len(batch)
+        return len(ids)
 
     def _claim(self, model: type, ready: ColumnElement[bool], now: datetime) -> list[int]:
         return claim_ids(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -15,6 +16,7 @@ from tipline.db import session_scope, utcnow
 from tipline.deliveries.models import WebhookDelivery
 from tipline.inbound.models import InboundMessage
 from tipline.matching.normalize import normalize
+from tipline.matching.types import MatchResult
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
 from tipline.tips.models import Tip
@@ -201,3 +203,41 @@ def test_a_screenshot_is_followed_up_by_the_words_read_from_it(engine: Engine, d
     worker.step()
     [follow_up] = _sent(engine, "follow_up")
     assert BALLOTS.url in follow_up.body["text"]["body"]
+
+
+def _counting_matches(worker: Worker) -> list[str]:
+    calls: list[str] = []
+    original = worker.pipeline.matcher.match_text
+
+    def counted(text: str, **kwargs: Any) -> MatchResult:
+        calls.append(text)
+        return original(text, **kwargs)
+
+    worker.pipeline.matcher.match_text = counted  # type: ignore[method-assign]
+    return calls
+
+
+def test_each_waiting_tip_is_matched_again_once_per_change_across_workers_and_restarts(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, INK)
+    with session_scope(engine) as session:
+        for n in range(4):
+            delivery = text_delivery(HOAX_FORWARD, wa_id=f"62822222222{n}", bsuid=f"ID.w{n}")
+            session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(delivery)))
+    Worker.build(db_settings, engine=engine).step()
+    seed(engine, replace(INK, url="https://cekfakta.example/2024/tinta-lagi"))  # a change that answers none
+    pair = db_settings.model_copy(update={"worker_batch_size": 2})
+    first, second = Worker.build(pair, engine=engine), Worker.build(pair, engine=engine)
+    by_first, by_second = _counting_matches(first), _counting_matches(second)
+    first.step()
+    second.step()
+    # Two workers, four waiting tips: two each, none matched twice; still waiting.
+    assert (len(by_first), len(by_second)) == (2, 2) and _sent(engine, "follow_up") == []
+    restarted = Worker.build(db_settings, engine=engine)
+    by_restarted = _counting_matches(restarted)
+    restarted.step()
+    assert by_restarted == []  # already matched against these debunks: nothing to redo after a restart
+    seed(engine, BALLOTS)
+    restarted.step()
+    assert len(by_restarted) == 4 and len(_sent(engine, "follow_up")) == 4

@@ -7,7 +7,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 from sqlalchemy import func, select
@@ -112,7 +112,13 @@ class MatcherService:
                 select(func.count(), func.max(Debunk.updated_at)).select_from(Debunk)
             ).one()
             vectors = session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one()
-        return (count, str(latest), vectors)
+        return (count, latest, vectors)
+
+    def built_through(self) -> datetime | None:
+        """The newest debunk change the current matcher was built from (None: no debunks, or not built)."""
+        self._ensure_fresh()
+        latest = self._stamp[1] if self._stamp else None
+        return latest if isinstance(latest, datetime) else None
 
     def _ensure_fresh(self) -> Matcher:
         now = time.monotonic()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from tipline.debunks.models import Debunk
@@ -34,26 +35,49 @@ FOLLOW_UP_MAX_AGE = timedelta(days=7)
 WAITING = (TipState.QUEUED, TipState.SUGGESTED)
 
 
-def tips_to_follow_up(
-    session: Session, now: datetime, *, voter_id: int | None = None, besides: int | None = None
-) -> list[int]:
-    """Waiting text and photo tips of the last week (of one voter, and not the message `besides`) that
-    arrived before the newest debunk change."""
-    latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
-    if latest is None:
-        return []
-    query = select(col(Tip.id)).where(
+def _waiting(now: datetime, latest: datetime) -> list[ColumnElement[bool]]:
+    """Waiting text and photo tips of the last week that arrived before the debunk change `latest`."""
+    return [
         col(Tip.state).in_(WAITING),
         col(Tip.kind).in_(("text", "image")),
         or_(col(Tip.text).is_not(None), col(Tip.normalized_text).is_not(None)),
         col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
         col(Tip.created_at) < latest,
+    ]
+
+
+def voters_tips_to_follow_up(session: Session, now: datetime, voter_id: int, besides: int) -> list[int]:
+    """One voter's waiting tips (not the message `besides`), for when they write again."""
+    latest = session.execute(select(func.max(col(Debunk.updated_at)))).scalar_one()
+    if latest is None:
+        return []
+    query = select(col(Tip.id)).where(
+        *_waiting(now, latest), col(Tip.voter_id) == voter_id, col(Tip.inbound_message_id) != besides
     )
-    if voter_id is not None:
-        query = query.where(col(Tip.voter_id) == voter_id)
-    if besides is not None:
-        query = query.where(col(Tip.inbound_message_id) != besides)
     return [int(tip_id) for tip_id in session.execute(query.order_by(col(Tip.id))).scalars()]
+
+
+def claim_tips_to_follow_up(engine: Engine, now: datetime, through: datetime, limit: int) -> list[int]:
+    """Up to `limit` waiting tips not yet matched against the debunks as of `through`, marked as matched in
+    the same statement: each tip is matched again once per change, by one worker, and not again after a
+    restart (a worker that dies mid-batch leaves its tips to the fact-checkers until the next change)."""
+    checked = col(Tip.follow_up_checked_through)
+    unchecked = or_(checked.is_(None), checked < through)
+    pick = (
+        select(col(Tip.id))
+        .where(*_waiting(now, through), unchecked)
+        .order_by(col(Tip.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    stmt = (
+        update(Tip)
+        .where(col(Tip.id).in_(pick.scalar_subquery()), unchecked)
+        .values(follow_up_checked_through=through)
+        .returning(col(Tip.id))
+    )
+    with engine.begin() as connection:
+        return sorted(int(tip_id) for tip_id in connection.execute(stmt).scalars() if tip_id is not None)
 
 
 def follow_up_tip(

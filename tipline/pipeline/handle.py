@@ -22,7 +22,7 @@ from tipline.matching.normalize import normalize
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
-from tipline.pipeline.follow_up import follow_up_tip, tips_to_follow_up
+from tipline.pipeline.follow_up import follow_up_tip, voters_tips_to_follow_up
 from tipline.pipeline.media_fetch import MediaFetcher
 from tipline.pipeline.menu import OPTED_OUT, menu_request
 from tipline.pipeline.metrics import TIPS
@@ -102,7 +102,8 @@ class Pipeline:
         """A voter writing again reopens WhatsApp's 24-hour window: their earlier tips that a debunk published
         while it was closed now answers get that verdict too."""
         now = utcnow()
-        for tip_id in tips_to_follow_up(session, now, voter_id=voter.id, besides=message.id):
+        assert voter.id is not None and message.id is not None
+        for tip_id in voters_tips_to_follow_up(session, now, voter.id, message.id):
             try:
                 follow_up_tip(session, self.matcher, self.settings, tip_id, now)
             except Exception:  # the new message's own answer must not wait on an old tip's

@@ -34,3 +34,5 @@ class Tip(SQLModel, table=True):
     state: str = Field(max_length=16)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     answered_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # While it waits: the newest debunk change it was matched again against (one worker per tip and change).
+    follow_up_checked_through: datetime | None = Field(default=None, sa_column=utc_column())
