@@ -50,6 +50,14 @@ def _queued_tip(engine: Engine, settings: Settings) -> tuple[Worker, Tip]:
     return worker, _tip_sent(worker, engine)
 
 
+def _change(engine: Engine, tip: Tip, **values: Any) -> None:
+    with session_scope(engine) as session:
+        stored = session.get(Tip, tip.id)
+        assert stored is not None
+        for name, value in values.items():
+            setattr(stored, name, value)
+
+
 def _sent(engine: Engine, purpose: str) -> list[OutboxMessage]:
     with Session(engine) as session:
         rows = session.execute(select(OutboxMessage).where(OutboxMessage.purpose == purpose)).scalars()
@@ -99,10 +107,7 @@ def test_a_debunk_the_voter_already_turned_down_is_not_sent_later(
     suggesting = Worker.build(db_settings.model_copy(update={"match_auto_threshold": 1.01}), engine=engine)
     tip = _tip_sent(suggesting, engine)
     assert tip.state == "suggested"
-    with session_scope(engine) as session:
-        stored = session.get(Tip, tip.id)
-        assert stored is not None
-        stored.state = "queued"
+    _change(engine, tip, state="queued")
     worker = Worker.build(db_settings, engine=engine)
     seed(engine, INK)  # an unrelated fact-check changes the index: the tip is matched again
     worker.step()
@@ -139,10 +144,7 @@ def test_an_older_tip_is_followed_up_while_its_voter_is_still_writing_to_us(
     engine: Engine, db_settings: Settings
 ) -> None:
     worker, tip = _queued_tip(engine, db_settings)
-    with session_scope(engine) as session:
-        stored = session.get(Tip, tip.id)
-        assert stored is not None
-        stored.created_at = utcnow() - timedelta(days=3)  # sent three days ago; the voter wrote again today
+    _change(engine, tip, created_at=utcnow() - timedelta(days=3))  # sent three days ago; writing again today
     seed(engine, BALLOTS)
     worker.step()
     assert len(_sent(engine, "follow_up")) == 1
@@ -182,10 +184,7 @@ def test_a_tip_whose_suggestions_were_not_picked_is_followed_up_too(
     engine: Engine, db_settings: Settings
 ) -> None:
     worker, tip = _queued_tip(engine, db_settings)
-    with session_scope(engine) as session:
-        stored = session.get(Tip, tip.id)
-        assert stored is not None
-        stored.state = "suggested"  # offered the ink debunk, say; the voter has not tapped anything
+    _change(engine, tip, state="suggested")  # offered the ink debunk, say; the voter has not tapped anything
     seed(engine, BALLOTS)
     worker.step()
     assert len(_sent(engine, "follow_up")) == 1
@@ -193,12 +192,8 @@ def test_a_tip_whose_suggestions_were_not_picked_is_followed_up_too(
 
 def test_a_screenshot_is_followed_up_by_the_words_read_from_it(engine: Engine, db_settings: Settings) -> None:
     worker, tip = _queued_tip(engine, db_settings)
-    with session_scope(engine) as session:
-        stored = session.get(Tip, tip.id)
-        assert stored is not None
-        # A photo without a caption: only the words OCR read from it were kept, normalised.
-        stored.kind, stored.text = "image", None
-        stored.normalized_text = normalize(HOAX_FORWARD).text
+    # A photo without a caption: only the words OCR read from it were kept, normalised.
+    _change(engine, tip, kind="image", text=None, normalized_text=normalize(HOAX_FORWARD).text)
     seed(engine, BALLOTS)
     worker.step()
     [follow_up] = _sent(engine, "follow_up")
