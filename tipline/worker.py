@@ -49,6 +49,7 @@ class Worker:
         self.engine = engine
         self.waker = waker
         self.pipeline = pipeline
+        self._followed_up_through: datetime | None = None
         self.graph = graph
 
     @classmethod
@@ -80,9 +81,12 @@ class Worker:
         """After debunks change, waiting tips a new debunk answers get it: a batch per step, between new
         messages, so an election-day backlog does not hold up the tips arriving meanwhile."""
         through = self.pipeline.matcher.built_through()
-        if through is None:
+        if through is None or through == self._followed_up_through:
             return 0
         ids = claim_tips_to_follow_up(self.engine, now, through, self.settings.worker_batch_size)
+        if len(ids) < self.settings.worker_batch_size:
+            # None left for this change (claims are shared): no write each idle poll until the next one.
+            self._followed_up_through = through
         for tip_id in ids:
             try:
                 with session_scope(self.engine) as session:

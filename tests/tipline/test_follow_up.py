@@ -6,12 +6,14 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from replies.models import OutboxMessage
 from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, text_delivery
+from tipline import worker as worker_module
 from tipline.db import session_scope, utcnow
 from tipline.deliveries.models import WebhookDelivery
 from tipline.inbound.models import InboundMessage
@@ -236,3 +238,24 @@ def test_each_waiting_tip_is_matched_again_once_per_change_across_workers_and_re
     seed(engine, BALLOTS)
     restarted.step()
     assert len(by_restarted) == 4 and len(_sent(engine, "follow_up")) == 4
+
+
+def test_an_idle_worker_does_not_write_a_claim_at_every_poll(
+    engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, _ = _queued_tip(engine, db_settings)
+    claims: list[object] = []
+    original = worker_module.claim_tips_to_follow_up
+
+    def counted(*args: Any) -> list[int]:
+        claims.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(worker_module, "claim_tips_to_follow_up", counted)
+    seed(engine, BALLOTS)
+    for _ in range(3):
+        worker.step()
+    assert len(claims) == 1 and len(_sent(engine, "follow_up")) == 1  # one claim for the change, then quiet
+    seed(engine, replace(INK, url="https://cekfakta.example/2024/tinta-lagi"))
+    worker.step()
+    assert len(claims) == 2

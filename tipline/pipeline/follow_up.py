@@ -83,7 +83,7 @@ def claim_tips_to_follow_up(engine: Engine, now: datetime, through: datetime, li
 def follow_up_tip(
     session: Session, matcher: MatcherService, settings: Settings, tip_id: int, now: datetime
 ) -> bool:
-    """Answer one queued tip if a newer debunk now settles it; True when a verdict was queued."""
+    """Answer one waiting tip if a newer debunk now settles it; True when a verdict was queued."""
     tip = session.get(Tip, tip_id)
     if tip is None or tip.state not in WAITING or tip.voter_id is None:
         return False
