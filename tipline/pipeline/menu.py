@@ -46,7 +46,7 @@ def menu_request(text: str) -> MenuRequest | None:
     if norm.urls or not norm.words:
         return None
     greetings = load_lexicon().greetings
-    words = " ".join(w for w in norm.words if w not in greetings or normalize(w).text in phrases)
+    words = " ".join(w for w in norm.words if w not in greetings or w in phrases)
     if words not in phrases:
         # A greeting that is also a menu word ("info") still counts when it is the whole message.
         words = norm.text

@@ -1,4 +1,5 @@
-"""voter.opted_out_at: when a voter asked for no more messages ("stop")
+"""follow-ups: voter.opted_out_at (the voter sent "stop") and tip.follow_up_checked_through (the newest
+debunk change a waiting tip was matched again against)
 
 Revision ID: 0002
 Revises: 0001
@@ -17,13 +18,18 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+UTC = tipline.db_types.UTCDateTime(timezone=True)
+
 
 def upgrade() -> None:
     with op.batch_alter_table("voter") as batch:
-        column = sa.Column("opted_out_at", tipline.db_types.UTCDateTime(timezone=True), nullable=True)
-        batch.add_column(column)
+        batch.add_column(sa.Column("opted_out_at", UTC, nullable=True))
+    with op.batch_alter_table("tip") as batch:
+        batch.add_column(sa.Column("follow_up_checked_through", UTC, nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("tip") as batch:
+        batch.drop_column("follow_up_checked_through")
     with op.batch_alter_table("voter") as batch:
         batch.drop_column("opted_out_at")
