@@ -87,10 +87,11 @@ class Worker:
         if len(ids) < self.settings.worker_batch_size:
             # None left for this change (claims are shared): no write each idle poll until the next one.
             self._followed_up_through = through
+        images = self.pipeline.images.current(fresh=True) if ids and self.pipeline.images else None
         for tip_id in ids:
             try:
                 with session_scope(self.engine) as session:
-                    follow_up_tip(session, self.pipeline.matcher, self.settings, tip_id, now)
+                    follow_up_tip(session, self.pipeline.matcher, self.settings, tip_id, now, images)
             except Exception:
                 log.exception("tip %s could not be followed up; it stays with the fact-checkers", tip_id)
         return len(ids)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,11 +14,17 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from replies.models import OutboxMessage
-from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, text_delivery
+from tests.matching_images.synth import encode, photo
+from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, running_app, seed, text_delivery, wait_for
 from tipline import worker as worker_module
 from tipline.db import session_scope, utcnow
+from tipline.debunks.claimreview import claimreview_from_fields
+from tipline.debunks.commands import import_command
+from tipline.debunks.service import mark_images_indexed
 from tipline.deliveries.models import WebhookDelivery
 from tipline.inbound.models import InboundMessage
+from tipline.matching.image_index import default_fetch, index_debunk_images
+from tipline.matching.images import pdq_hash_dihedral
 from tipline.matching.normalize import normalize
 from tipline.matching.types import MatchResult
 from tipline.settings import Settings
@@ -259,3 +267,65 @@ def test_an_idle_worker_does_not_write_a_claim_at_every_poll(
     seed(engine, replace(INK, url="https://cekfakta.example/2024/tinta-lagi"))
     worker.step()
     assert len(claims) == 2
+
+
+BURNING = replace(
+    BALLOTS,
+    url="https://cekfakta.example/2024/video-surat-suara-dibakar",
+    claim_reviewed="Video surat suara pemilu 2024 dibakar seperti sampah",
+    headline="[SALAH] Video surat suara dibakar",
+    review_body="Video itu rekaman pemusnahan surat suara rusak yang sah menurut aturan KPU.",
+    image_urls=["images/burning.png"],
+)
+
+
+def _with_burning_photo(settings: Settings, tmp_path: Path) -> Settings:
+    (tmp_path / "images").mkdir()
+    photo(7).save(tmp_path / "images" / "burning.png")
+    return settings.model_copy(update={"content_dir": tmp_path, "match_index_images": True})
+
+
+def test_a_photo_without_words_is_answered_when_a_debunk_of_that_picture_is_published(
+    engine: Engine, db_settings: Settings, tmp_path: Path
+) -> None:
+    settings = _with_burning_photo(db_settings, tmp_path)
+    worker, tip = _queued_tip(engine, settings)
+    # The voter's copy, re-encoded by WhatsApp; nothing for OCR to read: only its hashes were kept.
+    hashes, quality = pdq_hash_dihedral(encode(photo(7).resize((640, 480)), "JPEG", quality=60))
+    _change(
+        engine, tip, kind="image", text=None, normalized_text="", image_hashes=hashes, image_quality=quality
+    )
+    # An import stores the debunk's text and commits, then fetches and hashes its picture: a worker that
+    # follows up in between finds no picture to match yet.
+    [burning_id] = seed(engine, BURNING)
+    worker.step()
+    assert _sent(engine, "follow_up") == []
+    with session_scope(engine) as session:
+        assert index_debunk_images(session, [burning_id], default_fetch, settings=settings) == []
+        mark_images_indexed(session, [burning_id])
+    worker.step()
+    [follow_up] = _sent(engine, "follow_up")
+    assert BURNING.url in follow_up.body["text"]["body"]
+
+
+def test_a_photo_sent_through_whatsapp_is_followed_up_after_an_import(
+    db_settings: Settings, tmp_path: Path
+) -> None:
+    settings = _with_burning_photo(db_settings, tmp_path)
+    with running_app(settings) as app:
+        app.fake.add_media("901", encode(photo(7).resize((640, 480)), "JPEG", quality=60), "image/jpeg")
+        delivery = vp.voter_message(
+            "1122334455667",
+            wa_id="6281234567890",
+            bsuid="ID.1234567890",
+            name="V",
+            message=vp.image_message("901", None),
+            frequently_forwarded=True,
+        )
+        assert app.post(delivery).status_code == 200
+        wait_for(lambda: _sent(app.engine, "checking"), what="the photo queued for fact-checkers")
+        debunks = tmp_path / "burning.jsonl"
+        debunks.write_text(json.dumps(claimreview_from_fields(BURNING)) + "\n", encoding="utf-8")
+        assert import_command(app.settings, [debunks], progress=False) == 0
+        [follow_up] = wait_for(lambda: _sent(app.engine, "follow_up"), what="the follow-up verdict")
+        assert BURNING.url in follow_up.body["text"]["body"]

@@ -17,7 +17,13 @@ from tqdm import tqdm
 from tipline.db import make_engine
 from tipline.debunks.importer import DebunkFileError, read_debunks_with_lines
 from tipline.debunks.records import DebunkRecord, ImportProblem
-from tipline.debunks.service import UpsertResult, debunk_to_claimreview, iter_debunks, upsert_debunks
+from tipline.debunks.service import (
+    UpsertResult,
+    debunk_to_claimreview,
+    iter_debunks,
+    mark_images_indexed,
+    upsert_debunks,
+)
 from tipline.migrate import upgrade
 from tipline.settings import Settings
 
@@ -39,6 +45,7 @@ def _indexer_for(settings: Settings) -> Iterator[Indexer]:
         if settings.match_index_images:
             for problem in index_debunk_images(session, debunk_ids, default_fetch, settings=settings):
                 log.warning("debunk image not indexed: %s", problem)
+            mark_images_indexed(session, debunk_ids)
 
     configured = indexing.current_settings() == settings
     if not configured:

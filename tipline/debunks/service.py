@@ -104,6 +104,21 @@ def _upsert_chunk(session: Session, chunk: list[DebunkRecord]) -> UpsertResult:
     return result
 
 
+def mark_images_indexed(session: Session, debunk_ids: list[int]) -> None:
+    """Those of these debunks that have images changed again: their pictures are hashed now. Follow-ups of
+    waiting photos run per change (the newest `updated_at`), and the change that stored a debunk's text
+    was committed before its images were fetched and hashed."""
+    with_images = [
+        debunk_id
+        for debunk_id, refs in session.execute(
+            select(TABLE.c.id, TABLE.c.image_urls).where(TABLE.c.id.in_(debunk_ids))
+        ).all()
+        if refs
+    ]
+    if with_images:
+        session.execute(update(TABLE).where(TABLE.c.id.in_(with_images)).values(updated_at=utcnow()))
+
+
 def iter_debunks(session: Session) -> Iterator[Debunk]:
     statement = select(Debunk).order_by(Debunk.id).execution_options(yield_per=1000)  # type: ignore[arg-type]
     yield from session.execute(statement).scalars()

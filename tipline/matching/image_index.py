@@ -235,10 +235,11 @@ class LiveImageMatcher:
             ).one()
         return (count, latest)
 
-    def current(self) -> ImageMatcher:
+    def current(self, *, fresh: bool = False) -> ImageMatcher:
+        """The matcher, checked against the stored hashes at most every `check_seconds`, or now if `fresh`."""
         now = time.monotonic()
         with self._lock:
-            if self._matcher is not None and now - self._checked_at < self.check_seconds:
+            if self._matcher is not None and now - self._checked_at < self.check_seconds and not fresh:
                 return self._matcher
             self._checked_at = now
             stamp = self._current_stamp()

@@ -73,6 +73,7 @@ def match_image(
     caption = (caption or "").strip()
     readable = True
     pdq_matches: list[tuple[int, int]] = []
+    hashes: list[str] = []
     quality = 0
     try:
         hashes, quality = pdq_hash_dihedral(data)  # as sent, turned or mirrored
@@ -81,12 +82,7 @@ def match_image(
     except ImageUnreadable as exc:
         log.info("voter image unreadable: %s", exc)
         readable = False
-    if (
-        pdq_matches
-        and quality >= settings.match_pdq_min_quality
-        and pdq_matches[0][1] <= settings.match_pdq_auto_distance
-        and not _too_old(image_matcher.published.get(pdq_matches[0][0]), settings)
-    ):
+    if _pdq_decides(pdq_matches, quality, image_matcher, settings):
         return MatchResult(
             decision="auto",
             candidates=_pdq_candidates(pdq_matches, image_matcher),
@@ -94,6 +90,8 @@ def match_image(
             language=language_hint,
             reason="pdq",
             confidence=None,
+            image_hashes=tuple(hashes),
+            image_quality=quality,
         )
 
     text = ocr_text(data, settings) if readable else ""
@@ -102,7 +100,10 @@ def match_image(
         combined = "\n".join(part for part in (caption, text) if part)
         result = text_matcher.match_text(combined, language_hint=language_hint)
         if result.decision in ("auto", "suggest") and result.candidates:
-            return dataclasses.replace(result, reason=_reason("ocr" if text else "caption", result.reason))
+            reason = _reason("ocr" if text else "caption", result.reason)
+            return dataclasses.replace(
+                result, reason=reason, image_hashes=tuple(hashes), image_quality=quality
+            )
     if pdq_matches:  # featureless, old, or between the auto and search distances: the voter confirms
         return MatchResult(
             decision="suggest",
@@ -110,6 +111,8 @@ def match_image(
             normalized_text=result.normalized_text if result else "",
             language=result.language if result else language_hint,
             reason=_reason("pdq", _why_not_auto(pdq_matches[0], quality, image_matcher, settings)),
+            image_hashes=tuple(hashes),
+            image_quality=quality,
         )
     return MatchResult(
         decision="none",
@@ -117,7 +120,30 @@ def match_image(
         normalized_text=result.normalized_text if result else "",
         language=result.language if result else language_hint,
         reason=_reason("none", "unreadable" if not readable else result.reason if result else "no_text"),
+        image_hashes=tuple(hashes),
+        image_quality=quality if readable else None,
     )
+
+
+def _pdq_decides(
+    matches: list[tuple[int, int]], quality: int, image_matcher: ImageMatcher, settings: Settings
+) -> bool:
+    """The nearest debunk image answers alone: a detailed picture, near enough, of a recent debunk."""
+    return bool(
+        matches
+        and quality >= settings.match_pdq_min_quality
+        and matches[0][1] <= settings.match_pdq_auto_distance
+        and not _too_old(image_matcher.published.get(matches[0][0]), settings)
+    )
+
+
+def debunk_for_stored_hashes(
+    hashes: list[str], quality: int, image_matcher: ImageMatcher, settings: Settings
+) -> int | None:
+    """The debunk a photo's stored hashes now answer at once (by the rule `match_image` applies), if any."""
+    limit = max(image_matcher.max_distance, settings.match_pdq_auto_distance)
+    matches = image_matcher.match_hashes(hashes, limit)
+    return matches[0][0] if _pdq_decides(matches, quality, image_matcher, settings) else None
 
 
 def _reason(path: str, detail: str | None) -> str:

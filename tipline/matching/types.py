@@ -20,3 +20,7 @@ class MatchResult:
     language: str | None
     reason: str | None = None
     confidence: float | None = None  # calibrated probability that the top candidate is right
+    # A photo's PDQ hashes (as sent, turned and mirrored) and their quality: kept with a waiting tip so that a
+    # debunk of the same picture published later answers it.
+    image_hashes: tuple[str, ...] = ()
+    image_quality: int | None = None

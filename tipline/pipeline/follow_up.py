@@ -1,9 +1,9 @@
 """Tips waiting for an answer, answered when a fact-check published later settles them.
 
 The voter was told "we will tell you here when there is a result". When debunks change (an import, an edit),
-each text or photo tip still queued (or offered suggestions nobody picked) is matched again; one the
-matcher now answers at once with a debunk published or changed since the tip arrived gets that verdict, as
-a reply to the voter's own message.
+each text or photo tip still queued (or offered suggestions nobody picked) is matched again (a photo by its
+stored PDQ hashes, then by the words read from it); one the matchers now answer at once with a debunk
+published or changed since the tip arrived gets that verdict, as a reply to the voter's own message.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from sqlmodel import Session, col
 
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
+from tipline.matching.image_index import ImageMatcher
+from tipline.matching.media import debunk_for_stored_hashes
 from tipline.matching.service import MatcherService
 from tipline.pipeline import answers
 from tipline.pipeline.metrics import TIPS
@@ -40,7 +42,11 @@ def _waiting(now: datetime, latest: datetime) -> list[ColumnElement[bool]]:
     return [
         col(Tip.state).in_(WAITING),
         col(Tip.kind).in_(("text", "image")),
-        or_(col(Tip.text).is_not(None), col(Tip.normalized_text).is_not(None)),
+        or_(
+            col(Tip.text).is_not(None),
+            col(Tip.normalized_text).is_not(None),
+            col(Tip.image_hashes).is_not(None),
+        ),
         col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
         col(Tip.created_at) < latest,
     ]
@@ -81,15 +87,17 @@ def claim_tips_to_follow_up(engine: Engine, now: datetime, through: datetime, li
 
 
 def follow_up_tip(
-    session: Session, matcher: MatcherService, settings: Settings, tip_id: int, now: datetime
+    session: Session,
+    matcher: MatcherService,
+    settings: Settings,
+    tip_id: int,
+    now: datetime,
+    image_matcher: ImageMatcher | None = None,
 ) -> bool:
-    """Answer one waiting tip if a newer debunk now settles it; True when a verdict was queued."""
+    """Answer one waiting tip if a newer debunk now settles it; True when a verdict was queued.
+    `image_matcher` should hold the debunk images as of the change being followed up."""
     tip = session.get(Tip, tip_id)
     if tip is None or tip.state not in WAITING or tip.voter_id is None:
-        return False
-    # A photo is matched again by the words read from it (and its caption), as normalised when it came in.
-    text = tip.normalized_text if tip.kind == "image" else tip.text
-    if not text:
         return False
     voter = session.get(Voter, tip.voter_id)
     message = session.get(InboundMessage, tip.inbound_message_id)
@@ -99,10 +107,8 @@ def follow_up_tip(
         return False
     if voter.opted_out_at is not None and voter.opted_out_at > tip.created_at:
         return False  # "stop" after this tip (a tip sent after it asks again)
-    result = matcher.match_text(text, language_hint=voter.language)
-    if result.decision != "auto" or not result.candidates:
-        return False
-    debunk = session.get(Debunk, result.candidates[0].debunk_id)
+    debunk_id = _answering_debunk(tip, matcher, image_matcher, settings, voter.language)
+    debunk = session.get(Debunk, debunk_id) if debunk_id is not None else None
     # Debunks older than the tip were weighed when it came in (the voter may have said "none of these").
     if debunk is None or debunk.updated_at <= tip.created_at:
         return False
@@ -113,3 +119,25 @@ def follow_up_tip(
     TIPS.labels(tip.kind, "answered_later").inc()
     log.info("tip %s answered by debunk %s published after it", tip.id, debunk.id)
     return True
+
+
+def _answering_debunk(
+    tip: Tip,
+    matcher: MatcherService,
+    image_matcher: ImageMatcher | None,
+    settings: Settings,
+    language: str | None,
+) -> int | None:
+    """The debunk the matchers now answer this tip with at once: a photo by its picture first, then by the
+    words read from it (and its caption) as normalised when it came in; a text by its text."""
+    if tip.kind == "image" and tip.image_hashes and image_matcher is not None:
+        by_picture = debunk_for_stored_hashes(
+            tip.image_hashes, tip.image_quality or 0, image_matcher, settings
+        )
+        if by_picture is not None:
+            return by_picture
+    text = tip.normalized_text if tip.kind == "image" else tip.text
+    if not text:
+        return None
+    result = matcher.match_text(text, language_hint=language)
+    return result.candidates[0].debunk_id if result.decision == "auto" and result.candidates else None

@@ -103,9 +103,11 @@ class Pipeline:
         while it was closed now answers get that verdict too."""
         now = utcnow()
         assert voter.id is not None and message.id is not None
-        for tip_id in voters_tips_to_follow_up(session, now, voter.id, message.id):
+        tip_ids = voters_tips_to_follow_up(session, now, voter.id, message.id)
+        images = self.images.current(fresh=True) if tip_ids and self.images else None
+        for tip_id in tip_ids:
             try:
-                follow_up_tip(session, self.matcher, self.settings, tip_id, now)
+                follow_up_tip(session, self.matcher, self.settings, tip_id, now, images)
             except Exception:  # the new message's own answer must not wait on an old tip's
                 log.exception("tip %s could not be followed up", tip_id)
 
@@ -213,6 +215,8 @@ class Pipeline:
                 "top_debunk_id": result.candidates[0].debunk_id if result and result.candidates else None,
                 "top_score": result.candidates[0].score if result and result.candidates else None,
                 "candidates": candidates,
+                "image_hashes": list(result.image_hashes) if result and result.image_hashes else None,
+                "image_quality": result.image_quality if result and result.image_hashes else None,
                 "state": state,
                 "created_at": now,
                 "answered_at": now if state == TipState.ANSWERED else None,

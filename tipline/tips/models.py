@@ -34,5 +34,8 @@ class Tip(SQLModel, table=True):
     state: str = Field(max_length=16)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     answered_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # A photo's PDQ hashes (8: as sent, turned, mirrored) and their quality, to match it again while it waits.
+    image_hashes: list[str] | None = Field(default=None, sa_column=json_column(nullable=True))
+    image_quality: int | None = None
     # While it waits: the newest debunk change it was matched again against (one worker per tip and change).
     follow_up_checked_through: datetime | None = Field(default=None, sa_column=utc_column())

@@ -1,0 +1,29 @@
+"""tip.image_hashes and tip.image_quality: a waiting photo's PDQ hashes, so that a debunk of the same picture
+published later answers it
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-04 13:20:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("tip") as batch:
+        batch.add_column(sa.Column("image_hashes", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("image_quality", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("tip") as batch:
+        batch.drop_column("image_quality")
+        batch.drop_column("image_hashes")
