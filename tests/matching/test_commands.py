@@ -40,9 +40,10 @@ def test_match_command_answers_one_line_per_input_line(sqlite_settings: Settings
     assert lines[0]["decision"] in ("auto", "suggest", "none")
     assert lines[0]["matches"][0]["url"].endswith("tinta-haram")
     assert set(lines[0]["matches"][0]) == {"url", "score", "debunk_id"}
-    assert lines[1]["id"] is None and "error" in lines[1]
+    assert lines[1]["id"] is None and lines[1]["line"] == 2 and "error" in lines[1]
     assert lines[2] == {"id": 7, "decision": "none", "matches": []}
-    assert lines[3]["id"] is None and "text" in lines[3]["error"]
+    # A query without a text keeps its id, so the caller knows which of its queries went unanswered.
+    assert (lines[3]["id"], lines[3]["line"]) == ("b", 4) and "text" in lines[3]["error"]
 
 
 def test_eval_prints_every_figure(sqlite_settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,15 +48,19 @@ def match_command(settings: Settings, stdin: TextIO, stdout: TextIO, as_of: date
     engine = make_engine(settings)
     service = MatcherService(engine, settings, as_of=as_of)
     try:
-        for line in stdin:
+        for number, line in enumerate(stdin, start=1):
             if not line.strip():
                 continue
+            obj: object = None
             try:
                 obj = json.loads(line)
                 if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                     raise ValueError('expected an object with a string "text"')
             except ValueError as exc:
-                stdout.write(json.dumps({"id": None, "error": str(exc)}) + "\n")
+                # The caller pairs answers with its queries by id, and finds the bad one by its line.
+                query_id = obj.get("id") if isinstance(obj, dict) else None
+                error = {"id": query_id, "line": number, "error": str(exc)}
+                stdout.write(json.dumps(error, ensure_ascii=False) + "\n")
                 stdout.flush()
                 continue
             result = service.match_text(obj["text"], language_hint=obj.get("language"))
