@@ -44,6 +44,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "send_backoff_base_seconds": 0.01,
         "match_semantic": False,
         "match_index_images": False,
+        "match_link_previews": False,
         "match_reload_check_seconds": 0.0,
     }
     values.update(overrides)

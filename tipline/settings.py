@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     match_query_max_tokens: int = 64  # the tip's first tokens are embedded; 0 = all (up to the model's 512)
     match_pdq_auto_distance: int = 31  # of 256 bits: PDQ's usual match threshold (see matching/media.py)
     match_pdq_min_quality: int = 50  # PDQ quality below this (flat, tiny images) never decides alone
+    # A link no debunk answers at once is opened: the page's title and description are matched too.
+    match_link_previews: bool = True
+    link_preview_timeout_seconds: float = 3.0
+    link_preview_allow_private: bool = False  # only for a demo or tests serving pages on this machine
     ocr_languages: str = "ind+eng"
     ocr_timeout_seconds: float = 20.0
     media_max_bytes: int = 5 * 1024 * 1024  # largest voter image we download (WhatsApp caps images at 5 MB)

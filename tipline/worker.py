@@ -24,6 +24,7 @@ from tipline.inbound.models import InboundMessage, MessageState
 from tipline.ingest import record_delivery
 from tipline.jobs import claim_ids
 from tipline.matching.image_index import LiveImageMatcher
+from tipline.matching.links import LinkPreviewer
 from tipline.matching.service import MatcherService
 from tipline.pipeline import Pipeline
 from tipline.pipeline.follow_up import claim_tips_to_follow_up, follow_up_tip
@@ -66,6 +67,12 @@ class Worker:
             MatcherService(engine, settings),
             images=LiveImageMatcher(engine, max_distance=settings.match_pdq_auto_distance),
             fetch_media=make_media_fetcher(graph, settings),
+            links=LinkPreviewer(
+                timeout_seconds=settings.link_preview_timeout_seconds,
+                allow_private=settings.link_preview_allow_private,
+            )
+            if settings.match_link_previews
+            else None,
         )
         return cls(settings, engine, waker or make_waker(settings.redis_url), pipeline, graph)
 

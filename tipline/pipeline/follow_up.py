@@ -21,6 +21,7 @@ from tipline.matching.image_index import ImageMatcher
 from tipline.matching.media import debunk_for_stored_hashes
 from tipline.matching.service import MatcherService
 from tipline.pipeline import answers
+from tipline.pipeline.links import match_with_readings
 from tipline.pipeline.metrics import TIPS
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
@@ -139,5 +140,6 @@ def _answering_debunk(
     text = tip.normalized_text if tip.kind == "image" else tip.text
     if not text:
         return None
-    result = matcher.match_text(text, language_hint=language)
+    readings = (tip.link_text or "").splitlines() if tip.kind != "image" else []
+    result, _ = match_with_readings(matcher, text, readings, language)
     return result.candidates[0].debunk_id if result.decision == "auto" and result.candidates else None

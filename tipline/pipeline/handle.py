@@ -16,6 +16,7 @@ from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
 from tipline.jobs import insert_ignore
 from tipline.matching.image_index import LiveImageMatcher
+from tipline.matching.links import LinkPreviewer
 from tipline.matching.media import match_image
 from tipline.matching.normalize import is_greeting as is_greeting_words
 from tipline.matching.normalize import normalize
@@ -23,6 +24,7 @@ from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
 from tipline.pipeline.follow_up import follow_up_tip, voters_tips_to_follow_up
+from tipline.pipeline.links import match_with_readings
 from tipline.pipeline.media_fetch import MediaFetcher
 from tipline.pipeline.menu import OPTED_OUT, menu_request
 from tipline.pipeline.metrics import TIPS
@@ -68,11 +70,13 @@ class Pipeline:
         *,
         images: LiveImageMatcher | None = None,
         fetch_media: MediaFetcher | None = None,
+        links: LinkPreviewer | None = None,
     ) -> None:
         self.settings = settings
         self.matcher = matcher
         self.images = images
         self.fetch_media = fetch_media
+        self.links = links
 
     def handle(self, session: Session, message: InboundMessage) -> None:
         if message.voter_id is None or message.type in SILENT_TYPES:
@@ -137,7 +141,12 @@ class Pipeline:
             answers.send_text(session, message, self._lang(None, voter), "greeting")
             return
         result = self.matcher.match_text(text, language_hint=voter.language)
-        self._answer(session, message, voter, result, kind)
+        readings: list[str] = []
+        if result.decision != "auto" and self.links is not None:
+            # A link no debunk answers at once is opened; what its page says is kept for follow-ups too.
+            readings = self.links.readings(text)
+            result, _ = match_with_readings(self.matcher, text, readings, voter.language)
+        self._answer(session, message, voter, result, kind, link_text="\n".join(readings) or None)
 
     def _handle_image(self, session: Session, message: InboundMessage, voter: Voter) -> None:
         assert self.images is not None and self.fetch_media is not None
@@ -160,7 +169,14 @@ class Pipeline:
         self._answer(session, message, voter, result, "image")
 
     def _answer(
-        self, session: Session, message: InboundMessage, voter: Voter, result: MatchResult, kind: str
+        self,
+        session: Session,
+        message: InboundMessage,
+        voter: Voter,
+        result: MatchResult,
+        kind: str,
+        *,
+        link_text: str | None = None,
     ) -> None:
         if result.language in answers.REPLY_LANGUAGES:
             voter.language = result.language
@@ -169,18 +185,29 @@ class Pipeline:
         top = [session.get(Debunk, c.debunk_id) for c in result.candidates]
         debunks = [d for d in top if d is not None]
         if result.decision == "auto" and debunks:
-            self._record_tip(session, message, voter, result, TipState.ANSWERED, kind=kind)
+            self._record_tip(
+                session, message, voter, result, TipState.ANSWERED, kind=kind, link_text=link_text
+            )
             answers.send_verdict(session, message, debunks[0], lang)
         elif result.decision == "suggest" and debunks:
-            self._record_tip(session, message, voter, result, TipState.SUGGESTED, kind=kind)
+            self._record_tip(
+                session, message, voter, result, TipState.SUGGESTED, kind=kind, link_text=link_text
+            )
             answers.send_suggestions(session, message, distinct_claims(debunks)[:3], lang)
         else:
-            self._queue_tip(session, message, voter, kind, result)
+            self._queue_tip(session, message, voter, kind, result, link_text=link_text)
 
     def _queue_tip(
-        self, session: Session, message: InboundMessage, voter: Voter, kind: str, result: MatchResult | None
+        self,
+        session: Session,
+        message: InboundMessage,
+        voter: Voter,
+        kind: str,
+        result: MatchResult | None,
+        *,
+        link_text: str | None = None,
     ) -> None:
-        self._record_tip(session, message, voter, result, TipState.QUEUED, kind=kind)
+        self._record_tip(session, message, voter, result, TipState.QUEUED, kind=kind, link_text=link_text)
         answers.send_checking(session, message, self._lang(result.language if result else None, voter))
 
     def _record_tip(
@@ -192,6 +219,7 @@ class Pipeline:
         state: str,
         *,
         kind: str,
+        link_text: str | None = None,
     ) -> None:
         TIPS.labels(kind, state).inc()
         now = utcnow()
@@ -217,6 +245,7 @@ class Pipeline:
                 "candidates": candidates,
                 "image_hashes": list(result.image_hashes) if result and result.image_hashes else None,
                 "image_quality": result.image_quality if result and result.image_hashes else None,
+                "link_text": link_text,
                 "state": state,
                 "created_at": now,
                 "answered_at": now if state == TipState.ANSWERED else None,

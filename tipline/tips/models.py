@@ -37,5 +37,7 @@ class Tip(SQLModel, table=True):
     # A photo's PDQ hashes (8: as sent, turned, mirrored) and their quality, to match it again while it waits.
     image_hashes: list[str] | None = Field(default=None, sa_column=json_column(nullable=True))
     image_quality: int | None = None
+    # What the voter's link led to (address, title, description), matched with their words.
+    link_text: str | None = None
     # While it waits: the newest debunk change it was matched again against (one worker per tip and change).
     follow_up_checked_through: datetime | None = Field(default=None, sa_column=utc_column())

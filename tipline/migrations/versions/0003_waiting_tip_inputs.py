@@ -1,5 +1,5 @@
 """tip.image_hashes and tip.image_quality: a waiting photo's PDQ hashes, so that a debunk of the same picture
-published later answers it
+published later answers it; tip.link_text: what the voter's link led to (address, title, description)
 
 Revision ID: 0003
 Revises: 0002
@@ -21,9 +21,11 @@ def upgrade() -> None:
     with op.batch_alter_table("tip") as batch:
         batch.add_column(sa.Column("image_hashes", sa.JSON(), nullable=True))
         batch.add_column(sa.Column("image_quality", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("link_text", sa.String(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("tip") as batch:
+        batch.drop_column("link_text")
         batch.drop_column("image_quality")
         batch.drop_column("image_hashes")

@@ -1,0 +1,93 @@
+"""A voter's link is opened safely, once, and read for the claim on its page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages import html_page, serving_pages
+from tipline.matching.links import LinkPreviewer, LinkRefused, read_head
+
+TITLE = "Tujuh kontainer surat suara sudah dicoblos ditemukan di Tanjung Priok"
+DESCRIPTION = "Beredar kabar surat suara tercoblos untuk pasangan calon tertentu."
+
+
+def test_the_page_title_and_description_are_read_as_a_link_preview_shows_them() -> None:
+    html = (
+        "<html><head><title> Kabar  &amp; berita\n</title>"
+        "<meta name='twitter:description' content='Deskripsi &quot;viral&quot;'></head><body>x</body></html>"
+    )
+    assert read_head(html) == ("Kabar & berita", 'Deskripsi "viral"')
+    assert read_head(html_page(TITLE, DESCRIPTION).decode()) == (TITLE, DESCRIPTION)  # og:title first
+    assert read_head("<p>no head at all") == ("", "")
+
+
+def test_a_shortened_link_is_followed_to_the_page_and_read() -> None:
+    pages = {
+        "/s/Xy12": (302, "/berita/kontainer?utm_source=wa", b""),
+        "/berita/kontainer": (200, "text/html; charset=utf-8", html_page(TITLE, DESCRIPTION)),
+    }
+    with serving_pages(pages) as (base, _):
+        previews = LinkPreviewer(allow_private=True)
+        readings = previews.readings(f"cek min {base}/s/Xy12 benar gak?")
+    # Where it led (it moved), then what the page says it is, each to be matched with the message.
+    assert readings == [f"{base}/berita/kontainer?utm_source=wa", TITLE, DESCRIPTION]
+
+
+def test_a_link_that_leads_nowhere_new_adds_nothing() -> None:
+    pages = {"/file.pdf": (200, "application/pdf", b"%PDF-1.4"), "/empty": (200, "text/html", b"<p>hi")}
+    with serving_pages(pages) as (base, _):
+        previews = LinkPreviewer(allow_private=True)
+        assert previews.readings(f"{base}/file.pdf {base}/empty") == []
+        assert previews.readings(f"{base}/missing") == []  # 404
+        assert previews.readings("no link here") == []
+
+
+def test_each_link_is_fetched_once_while_it_is_remembered() -> None:
+    pages = {"/viral": (200, "text/html", html_page(TITLE, DESCRIPTION))}
+    with serving_pages(pages) as (base, requested):
+        previews = LinkPreviewer(allow_private=True)
+        for _ in range(3):
+            assert TITLE in previews.readings(f"{base}/viral")
+    assert len(requested) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://127.0.0.1/admin", "public address"),
+        ("http://localhost:8000/metrics", "public address"),
+        ("http://169.254.169.254/latest/meta-data/", "public address"),
+        ("http://[::1]/", "public address"),
+        ("file:///etc/passwd", "http(s)"),
+        ("ftp://example.org/x", "http(s)"),
+        ("https://chat.whatsapp.com/AbCdEf", "not opened"),
+    ],
+)
+def test_links_into_this_machine_or_its_network_are_not_opened(url: str, why: str) -> None:
+    previews = LinkPreviewer()
+    with pytest.raises(LinkRefused, match="public address|http\\(s\\)|not opened") as refused:
+        previews.check(url)
+    assert why in str(refused.value)
+    assert previews.page(url) is None
+
+
+def test_the_approved_address_is_the_one_connected_to_and_redirects_are_checked_again() -> None:
+    """Here the loopback address stands for "public": a name resolved once is connected to at that address
+    (a second DNS answer cannot steer the request), and a redirect to any other address is refused."""
+    pages = {
+        "/hoax": (200, "text/html", html_page(TITLE, DESCRIPTION)),
+        "/to-internal": (302, "http://10.0.0.7/secret", b""),
+    }
+    with serving_pages(pages) as (base, requested):
+        port = int(base.rsplit(":", 1)[1])
+        names = {"hoaks.example": ["127.0.0.1"], "internal.example": ["10.0.0.7"]}
+        previews = LinkPreviewer(
+            resolve=lambda host, _port: names.get(host, []), address_allowed=lambda a: a == "127.0.0.1"
+        )
+        # hoaks.example exists only in our resolver: reaching the page proves the connection was pinned.
+        assert TITLE in previews.readings(f"http://hoaks.example:{port}/hoax")
+        assert requested == [f"hoaks.example:{port}/hoax"]  # the site still sees its own name
+        assert previews.readings(f"http://hoaks.example:{port}/to-internal") == []
+        assert len(requested) == 2  # the redirect was read, its target never requested
+        with pytest.raises(LinkRefused):
+            previews.check("http://internal.example/secret")

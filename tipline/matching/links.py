@@ -1,0 +1,218 @@
+"""What a voter's link points to: where it leads and what the page says it is (its title and description, as
+a link preview shows them), so that a bare link is matched by the claim on the page.
+
+Why the care: the link comes from anyone. Only http(s) pages on public addresses are fetched (each redirect
+is checked again, so a link cannot reach the tipline's own network), a few seconds and a few hundred
+kilobytes at most, HTML only. A link that cannot be fetched is matched as it was sent.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from tipline.matching.urls import canonical_url, find_urls
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 4
+MAX_LINKS_OPENED = 2  # a message's first links: a chain with ten links is not ten fetches
+# A chat invite or a message link says nothing of a claim, and opening it could tell its owner we looked.
+SKIPPED_HOSTS = frozenset({"chat.whatsapp.com", "wa.me", "api.whatsapp.com", "whatsapp.com"})
+DESCRIPTION_KEYS = ("og:title", "twitter:title", "og:description", "twitter:description", "description")
+
+Resolver = Callable[[str, int], list[str]]
+
+
+class LinkRefused(ValueError):
+    """A link we will not open (scheme, host or address)."""
+
+
+@dataclass(frozen=True)
+class LinkPage:
+    url: str  # where the link led, after redirects
+    title: str
+    description: str
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    return list({str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+
+
+def is_public_address(address: str) -> bool:
+    return ipaddress.ip_address(address.split("%")[0]).is_global
+
+
+class _HeadReader(HTMLParser):
+    """<title> and the description <meta> tags; the rest of the page is ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.meta: dict[str, str] = {}
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            values = {name.lower(): value or "" for name, value in attrs}
+            key = (values.get("property") or values.get("name") or "").lower()
+            if key in DESCRIPTION_KEYS and key not in self.meta:
+                self.meta[key] = values.get("content", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def read_head(html: str) -> tuple[str, str]:
+    """(title, description) of an HTML page, whitespace collapsed."""
+    reader = _HeadReader()
+    reader.feed(html)
+    reader.close()
+    title = reader.meta.get("og:title") or reader.meta.get("twitter:title") or reader.title
+    description = (
+        reader.meta.get("og:description")
+        or reader.meta.get("twitter:description")
+        or reader.meta.get("description")
+        or ""
+    )
+    return " ".join(title.split())[:300], " ".join(description.split())[:600]
+
+
+class LinkPreviewer:
+    """Fetches link pages for matching; remembers each for `cache_seconds` (a viral link is fetched once)."""
+
+    def __init__(
+        self,
+        *,
+        timeout_seconds: float = 3.0,
+        max_bytes: int = 256 * 1024,
+        allow_private: bool = False,
+        cache_size: int = 2048,
+        cache_seconds: float = 3600.0,
+        resolve: Resolver = resolve_host,
+        address_allowed: Callable[[str], bool] = is_public_address,
+    ) -> None:
+        self.timeout_seconds = timeout_seconds
+        self.max_bytes = max_bytes
+        self.allow_private = allow_private
+        self.cache_size = cache_size
+        self.cache_seconds = cache_seconds
+        self.resolve = resolve
+        self.address_allowed = address_allowed
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, tuple[float, LinkPage | None]] = OrderedDict()
+
+    def readings(self, text: str) -> list[str]:
+        """What the first links in `text` say, each to be matched with it: the page's title, its
+        description, and its address when a redirect (a shortener) led elsewhere. Each on its own: a
+        description often repeats the title, and the two together read as a longer, vaguer text."""
+        found: list[str] = []
+        for raw in find_urls(text)[:MAX_LINKS_OPENED]:
+            page = self.page(raw)
+            if page is None:
+                continue
+            moved = canonical_url(page.url).url != canonical_url(raw).url
+            found.extend(part for part in (page.url if moved else "", page.title, page.description) if part)
+        return list(dict.fromkeys(found))
+
+    def page(self, url: str) -> LinkPage | None:
+        """The page a link leads to, or None when it is refused or cannot be read."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._cache.get(url)
+            if cached is not None and now - cached[0] < self.cache_seconds:
+                return cached[1]
+        try:
+            found: LinkPage | None = self._fetch(url)
+        except (LinkRefused, httpx.HTTPError, OSError, UnicodeError) as exc:
+            log.info("link not previewed (%s): %s", type(exc).__name__, exc)
+            found = None
+        with self._lock:
+            self._cache[url] = (now, found)
+            self._cache.move_to_end(url)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return found
+
+    def check(self, url: str) -> str | None:
+        """The public address to connect to for `url` (None: any, when private ones are allowed); raises
+        LinkRefused unless it is http(s) on a host whose every address is public."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise LinkRefused(f"not an http(s) link: {url[:100]}")
+        host = parts.hostname.lower().rstrip(".")
+        if host in SKIPPED_HOSTS:
+            raise LinkRefused(f"not opened: {host}")
+        if self.allow_private:
+            return None
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = self.resolve(host, port)
+        if not addresses or not all(self.address_allowed(a) for a in addresses):
+            raise LinkRefused(f"{host} is not on a public address")
+        return sorted(addresses)[0]
+
+    def _request(self, client: httpx.Client, url: str) -> httpx.Request:
+        """A GET of `url` sent to the address `check` approved, so a host that answers DNS differently the
+        second time cannot steer us into a private network; TLS still checks the certificate of its name."""
+        address = self.check(url)
+        if address is None:
+            return client.build_request("GET", url)
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        pinned = f"[{address}]" if ":" in address else address
+        netloc = pinned + (f":{parts.port}" if parts.port else "")
+        pinned_url = parts._replace(netloc=netloc).geturl()
+        host_header = host + (f":{parts.port}" if parts.port else "")
+        return client.build_request(
+            "GET", pinned_url, headers={"Host": host_header}, extensions={"sni_hostname": host}
+        )
+
+    def _fetch(self, url: str) -> LinkPage | None:
+        target = url if "://" in url else "http://" + url
+        headers = {"User-Agent": "tipline-link-preview/1", "Accept": "text/html"}
+        # The timeout holds each read; the deadline the whole page, so a server dripping bytes cannot hold the
+        # worker (and the messages behind this one) for long.
+        deadline = time.monotonic() + 2 * self.timeout_seconds
+        with httpx.Client(timeout=self.timeout_seconds, follow_redirects=False, headers=headers) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                if time.monotonic() > deadline:
+                    raise LinkRefused("too slow")
+                response = client.send(self._request(client, target), stream=True)
+                try:
+                    if response.is_redirect and response.headers.get("location"):
+                        target = urljoin(target, response.headers["location"])
+                        continue
+                    return self._read(target, response, deadline)
+                finally:
+                    response.close()
+        raise LinkRefused(f"more than {MAX_REDIRECTS} redirects")
+
+    def _read(self, url: str, response: httpx.Response, deadline: float) -> LinkPage:
+        if response.status_code >= 400:
+            raise LinkRefused(f"HTTP {response.status_code}")
+        if "html" not in response.headers.get("content-type", "html").lower():
+            return LinkPage(url=url, title="", description="")  # a file: only where the link led
+        body = b""
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) >= self.max_bytes or time.monotonic() > deadline:
+                break  # the head, where title and description are, comes first
+        title, description = read_head(body.decode(response.encoding or "utf-8", "replace"))
+        return LinkPage(url=url, title=title, description=description)
