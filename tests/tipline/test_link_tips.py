@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -74,3 +76,17 @@ def test_a_link_queued_for_fact_checkers_is_answered_when_its_claim_is_debunked(
     worker.step()  # the page is not opened again: what it said was kept with the tip
     follow_up = _replies(engine)[-1]
     assert follow_up.purpose == "follow_up" and BALLOTS.url in follow_up.body["text"]["body"]
+
+
+def test_a_short_link_to_a_page_a_debunk_names_gets_that_debunk(
+    engine: Engine, db_settings: Settings
+) -> None:
+    with serving_pages(PAGES) as (base, _):
+        # The fact-check lists the hoax page among the claim's appearances; the voter has only a short link.
+        page = f"{base}/berita/kontainer-surat-suara"
+        raw = {"itemReviewed": {"appearance": [{"@type": "CreativeWork", "url": page}]}}
+        [debunk_id] = seed(
+            engine, replace(BALLOTS, claim_reviewed="Kontainer", headline="Kontainer", raw=raw)
+        )
+        tip = _voter_sends(engine, Worker.build(_previewing(db_settings), engine=engine), f"{base}/s/Xy12")
+    assert (tip.state, tip.top_debunk_id) == ("answered", debunk_id)
