@@ -64,6 +64,11 @@ def test_voter_forwards_hoax_and_sees_verdict(demo_url: str, page: Page) -> None
     reply = page.locator(".bubble.them").first
     expect(reply).to_contain_text(BALLOTS.url, timeout=20_000)
     expect(reply).to_contain_text("SALAH")
+    # WhatsApp's formatting is shown as the phone shows it, not as asterisks and underscores.
+    expect(reply.locator("b", has_text="SALAH")).to_have_count(1)
+    expect(reply.locator("i").first).to_contain_text(BALLOTS.claim_reviewed[:40])
+    assert "*SALAH*" not in reply.inner_text()
+    expect(page.locator(".bubble.me b").first).to_have_text(BALLOTS.claim_reviewed)
     expect(page.locator(".bubble.me .fwd").first).to_contain_text("berkali-kali")
     # The tipline marked the voter's message as read: the ticks turn blue.
     expect(page.locator(".bubble.me .ticks.read")).to_have_count(1, timeout=10_000)
