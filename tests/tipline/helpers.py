@@ -115,3 +115,15 @@ def text_delivery(
         message=vp.text_message(text),
         frequently_forwarded=frequently_forwarded,
     )
+
+
+def photo_delivery(media_id: str, caption: str | None = None) -> dict[str, Any]:
+    """A frequently forwarded photo from the usual voter, its bytes at the fake Graph API as `media_id`."""
+    return vp.voter_message(
+        "1122334455667",
+        wa_id="6281234567890",
+        bsuid="ID.1234567890",
+        name="V",
+        message=vp.image_message(media_id, caption),
+        frequently_forwarded=True,
+    )

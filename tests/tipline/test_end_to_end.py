@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from replies.models import OutboxMessage
-from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, running_app, seed, text_delivery, wait_for
+from tests.tipline.helpers import (
+    BALLOTS,
+    HOAX_FORWARD,
+    photo_delivery,
+    running_app,
+    seed,
+    text_delivery,
+    wait_for,
+)
 from tipline.inbound.models import InboundMessage, MessageStatus
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
@@ -251,15 +259,7 @@ def test_forwarded_photo_of_a_debunked_image_gets_the_verdict(db_settings: Setti
             assert index_debunk_images(session, [debunk_id], default_fetch, settings=content) == []
         # The voter's copy went through WhatsApp: re-encoded as a smaller JPEG.
         app.fake.add_media("901", encode(photo(7).resize((640, 480)), "JPEG", quality=60), "image/jpeg")
-        delivery = vp.voter_message(
-            "1122334455667",
-            wa_id="6281234567890",
-            bsuid="ID.1234567890",
-            name="V",
-            message=vp.image_message("901", None),
-            frequently_forwarded=True,
-        )
-        assert app.post(delivery).status_code == 200
+        assert app.post(photo_delivery("901")).status_code == 200
         texts = wait_for(lambda: _texts(app.fake), what="a verdict for the photo")
         assert burning.url in texts[0]
 

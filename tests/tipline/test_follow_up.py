@@ -15,7 +15,15 @@ from sqlmodel import Session
 
 from replies.models import OutboxMessage
 from tests.matching_images.synth import encode, photo
-from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, running_app, seed, text_delivery, wait_for
+from tests.tipline.helpers import (
+    BALLOTS,
+    HOAX_FORWARD,
+    photo_delivery,
+    running_app,
+    seed,
+    text_delivery,
+    wait_for,
+)
 from tipline import worker as worker_module
 from tipline.db import session_scope, utcnow
 from tipline.debunks.claimreview import claimreview_from_fields
@@ -314,15 +322,7 @@ def test_a_photo_sent_through_whatsapp_is_followed_up_after_an_import(
     settings = _with_burning_photo(db_settings, tmp_path)
     with running_app(settings) as app:
         app.fake.add_media("901", encode(photo(7).resize((640, 480)), "JPEG", quality=60), "image/jpeg")
-        delivery = vp.voter_message(
-            "1122334455667",
-            wa_id="6281234567890",
-            bsuid="ID.1234567890",
-            name="V",
-            message=vp.image_message("901", None),
-            frequently_forwarded=True,
-        )
-        assert app.post(delivery).status_code == 200
+        assert app.post(photo_delivery("901")).status_code == 200
         wait_for(lambda: _sent(app.engine, "checking"), what="the photo queued for fact-checkers")
         debunks = tmp_path / "burning.jsonl"
         debunks.write_text(json.dumps(claimreview_from_fields(BURNING)) + "\n", encoding="utf-8")
