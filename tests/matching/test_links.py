@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from prometheus_client import REGISTRY
 
 from tests.pages import html_page, serving_pages
 from tipline.matching.links import LinkPreviewer, LinkRefused, read_head
@@ -42,13 +43,23 @@ def test_a_link_that_leads_nowhere_new_adds_nothing() -> None:
         assert previews.readings("no link here") == []
 
 
-def test_each_link_is_fetched_once_while_it_is_remembered() -> None:
+def _count(outcome: str) -> float:
+    return REGISTRY.get_sample_value("tipline_link_previews_total", {"outcome": outcome}) or 0.0
+
+
+def test_each_link_is_fetched_once_while_it_is_remembered_and_counted() -> None:
     pages = {"/viral": (200, "text/html", html_page(TITLE, DESCRIPTION))}
+    before = {outcome: _count(outcome) for outcome in ("read", "refused", "failed")}
     with serving_pages(pages) as (base, requested):
         previews = LinkPreviewer(allow_private=True)
         for _ in range(3):
             assert TITLE in previews.readings(f"{base}/viral")
+        closed = base.rsplit(":", 1)[0] + ":9"  # nothing listens there
+        assert previews.readings(f"{closed}/gone") == []
+    assert LinkPreviewer().readings("http://10.1.2.3/x") == []
     assert len(requested) == 1
+    after = {outcome: _count(outcome) - before[outcome] for outcome in before}
+    assert after == {"read": 1, "refused": 1, "failed": 1}
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from prometheus_client import Counter
 
 from tipline.matching.urls import canonical_url, find_urls
 
@@ -32,6 +33,10 @@ SKIPPED_HOSTS = frozenset({"chat.whatsapp.com", "wa.me", "api.whatsapp.com", "wh
 DESCRIPTION_KEYS = ("og:title", "twitter:title", "og:description", "twitter:description", "description")
 
 Resolver = Callable[[str, int], list[str]]
+# An operator sees a broken egress (every link "failed") or a wave of links into private networks ("refused").
+PREVIEWS = Counter(
+    "tipline_link_previews_total", "Voters' links opened for matching, by outcome", ["outcome"]
+)
 
 
 class LinkRefused(ValueError):
@@ -141,9 +146,15 @@ class LinkPreviewer:
                 return cached[1]
         try:
             found: LinkPage | None = self._fetch(url)
-        except (LinkRefused, httpx.HTTPError, OSError, UnicodeError) as exc:
-            log.info("link not previewed (%s): %s", type(exc).__name__, exc)
+            PREVIEWS.labels("read").inc()
+        except LinkRefused as exc:
+            log.info("link not previewed: %s", exc)
             found = None
+            PREVIEWS.labels("refused").inc()
+        except (httpx.HTTPError, OSError, UnicodeError) as exc:
+            log.info("link could not be opened (%s): %s", type(exc).__name__, exc)
+            found = None
+            PREVIEWS.labels("failed").inc()
         with self._lock:
             self._cache[url] = (now, found)
             self._cache.move_to_end(url)
