@@ -102,3 +102,11 @@ def test_the_approved_address_is_the_one_connected_to_and_redirects_are_checked_
         assert len(requested) == 2  # the redirect was read, its target never requested
         with pytest.raises(LinkRefused):
             previews.check("http://internal.example/secret")
+
+
+def test_the_page_is_opened_without_the_share_identifiers_that_name_the_sharer() -> None:
+    pages = {"/watch": (200, "text/html", html_page(TITLE, DESCRIPTION))}
+    with serving_pages(pages) as (base, requested):
+        link = f"{base}/watch?v=abc123&si=Qx9sharerId&fbclid=IwAR0xyz&utm_source=whatsapp"
+        assert TITLE in LinkPreviewer(allow_private=True).readings(f"lihat ini {link}")
+    assert requested == [f"{base.removeprefix('http://')}/watch?v=abc123"]

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from prometheus_client import Counter
 
-from tipline.matching.urls import canonical_url, find_urls
+from tipline.matching.urls import canonical_url, find_urls, without_tracking
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class LinkPreviewer:
         description often repeats the title, and the two together read as a longer, vaguer text."""
         found: list[str] = []
         for raw in find_urls(text)[:MAX_LINKS_OPENED]:
-            page = self.page(raw)
+            page = self.page(without_tracking(raw))
             if page is None:
                 continue
             moved = canonical_url(page.url).url != canonical_url(raw).url
