@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-# path -> (status, content type or redirect location, body)
-Pages = dict[str, tuple[int, str, bytes]]
+# path -> (status, content type or redirect location, body[, more headers])
+Pages = dict[str, tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]]]
 
 
 @contextmanager
@@ -19,9 +19,11 @@ def serving_pages(pages: Pages) -> Iterator[tuple[str, list[str]]]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             requested.append(f"{self.headers.get('Host')}{self.path}")
-            status, kind, body = pages.get(self.path.split("?")[0], (404, "text/plain", b"not here"))
+            status, kind, body, *more = pages.get(self.path.split("?")[0], (404, "text/plain", b"not here"))
             self.send_response(status)
             self.send_header("Location" if 300 <= status < 400 else "Content-Type", kind)
+            for name, value in (more[0] if more else {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

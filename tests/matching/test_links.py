@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import tracemalloc
+
 import pytest
 from prometheus_client import REGISTRY
 
@@ -110,3 +113,25 @@ def test_the_page_is_opened_without_the_share_identifiers_that_name_the_sharer()
         link = f"{base}/watch?v=abc123&si=Qx9sharerId&fbclid=IwAR0xyz&utm_source=whatsapp"
         assert TITLE in LinkPreviewer(allow_private=True).readings(f"lihat ini {link}")
     assert requested == [f"{base.removeprefix('http://')}/watch?v=abc123"]
+
+
+def test_a_compressed_page_is_read_but_never_inflated_past_the_cap() -> None:
+    head = html_page(TITLE, DESCRIPTION)
+    bomb = gzip.compress(head + b" " * (200 * 1024 * 1024), compresslevel=9)  # 200 MB in ~200 kB
+    gzipped = {"Content-Encoding": "gzip"}
+    pages = {
+        "/gz": (200, "text/html", gzip.compress(head), gzipped),
+        "/bomb": (200, "text/html", bomb, gzipped),
+        "/broken": (200, "text/html", b"not gzip at all", gzipped),
+        "/brotli": (200, "text/html", b"...", {"Content-Encoding": "br"}),
+    }
+    with serving_pages(pages) as (base, _):
+        previews = LinkPreviewer(allow_private=True, max_bytes=64 * 1024)
+        assert TITLE in previews.readings(f"{base}/gz")
+        tracemalloc.start()
+        assert TITLE in previews.readings(f"{base}/bomb")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < 8 * 1024 * 1024
+        assert previews.readings(f"{base}/broken") == []
+        assert previews.readings(f"{base}/brotli") == []  # an encoding we did not ask for is not read
