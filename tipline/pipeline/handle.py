@@ -145,7 +145,8 @@ class Pipeline:
         if result.decision != "auto" and self.links is not None:
             # A link no debunk answers at once is opened; what its page says is kept for follow-ups too.
             readings = self.links.readings(text)
-            result, _ = match_with_readings(self.matcher, text, readings, voter.language)
+            if readings:
+                result, _ = match_with_readings(self.matcher, text, readings, voter.language)
         self._answer(session, message, voter, result, kind, link_text="\n".join(readings) or None)
 
     def _handle_image(self, session: Session, message: InboundMessage, voter: Voter) -> None:
