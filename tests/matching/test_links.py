@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import time
 import tracemalloc
 
 import pytest
 from prometheus_client import REGISTRY
 
 from tests.pages import html_page, serving_pages
+from tipline.matching import links
 from tipline.matching.links import LinkPreviewer, LinkRefused, read_head
 
 TITLE = "Tujuh kontainer surat suara sudah dicoblos ditemukan di Tanjung Priok"
@@ -135,3 +137,17 @@ def test_a_compressed_page_is_read_but_never_inflated_past_the_cap() -> None:
         assert peak < 8 * 1024 * 1024
         assert previews.readings(f"{base}/broken") == []
         assert previews.readings(f"{base}/brotli") == []  # an encoding we did not ask for is not read
+
+
+def test_a_resolver_that_does_not_answer_does_not_hold_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    def silent_resolver(*args: object, **kwargs: object) -> list[object]:
+        time.sleep(3)
+        return []
+
+    monkeypatch.setattr(links.socket, "getaddrinfo", silent_resolver)
+    monkeypatch.setattr(links, "RESOLVE_TIMEOUT_SECONDS", 0.2)
+    failed = _count("failed")
+    started = time.monotonic()
+    assert LinkPreviewer().readings("https://berita-viral.example/kpu") == []
+    assert time.monotonic() - started < 1.5
+    assert _count("failed") == failed + 1

@@ -16,6 +16,8 @@ import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -51,8 +53,18 @@ class LinkPage:
     description: str
 
 
+# getaddrinfo has no timeout of its own: a resolver that does not answer would hold the worker.
+_RESOLVERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="link-dns")
+RESOLVE_TIMEOUT_SECONDS = 3.0
+
+
 def resolve_host(host: str, port: int) -> list[str]:
-    return list({str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+    lookup = _RESOLVERS.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        infos = lookup.result(timeout=RESOLVE_TIMEOUT_SECONDS)
+    except FutureTimeout as exc:
+        raise TimeoutError(f"{host}: no DNS answer in {RESOLVE_TIMEOUT_SECONDS} s") from exc
+    return list({str(info[4][0]) for info in infos})
 
 
 def is_public_address(address: str) -> bool:
