@@ -208,6 +208,18 @@ def test_a_tip_whose_suggestions_were_not_picked_is_followed_up_too(
     assert len(_sent(engine, "follow_up")) == 1
 
 
+@pytest.mark.parametrize("kind", ["video", "document"])
+def test_a_video_or_document_is_followed_up_by_its_caption(
+    engine: Engine, db_settings: Settings, kind: str
+) -> None:
+    worker, tip = _queued_tip(engine, db_settings)
+    _change(engine, tip, kind=kind)  # the hoax text came as the caption of a video (or a PDF)
+    seed(engine, BALLOTS)
+    worker.step()
+    [follow_up] = _sent(engine, "follow_up")
+    assert BALLOTS.url in follow_up.body["text"]["body"]
+
+
 def test_a_screenshot_is_followed_up_by_the_words_read_from_it(engine: Engine, db_settings: Settings) -> None:
     worker, tip = _queued_tip(engine, db_settings)
     # A photo without a caption: only the words OCR read from it were kept, normalised.

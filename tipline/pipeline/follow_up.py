@@ -36,13 +36,15 @@ CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
 FOLLOW_UP_MAX_AGE = timedelta(days=7)
 # Queued for fact-checkers, or offered suggestions the voter has not picked from: both still wait.
 WAITING = (TipState.QUEUED, TipState.SUGGESTED)
+# Texts, photos, and videos or documents by their caption (what the voter says they show).
+FOLLOWED_KINDS = ("text", "image", "video", "document")
 
 
 def _waiting(now: datetime, latest: datetime) -> list[ColumnElement[bool]]:
     """Waiting text and photo tips of the last week that arrived before the debunk change `latest`."""
     return [
         col(Tip.state).in_(WAITING),
-        col(Tip.kind).in_(("text", "image")),
+        col(Tip.kind).in_(FOLLOWED_KINDS),
         or_(
             col(Tip.text).is_not(None),
             col(Tip.normalized_text).is_not(None),
