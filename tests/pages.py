@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 # path -> (status, content type or redirect location, body[, more headers])
 Pages = dict[str, tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]]]
 
 
 @contextmanager
-def serving_pages(pages: Pages) -> Iterator[tuple[str, list[str]]]:
-    """Yields the server's base url and the list of paths requested (with their Host header)."""
+def serving_pages(pages: Pages, tls: ssl.SSLContext | None = None) -> Iterator[tuple[str, list[str]]]:
+    """Yields the server's base url and the list of paths requested (with their Host header); over TLS
+    with `tls` (see `tls_for`)."""
     requested: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -32,10 +41,13 @@ def serving_pages(pages: Pages) -> Iterator[tuple[str, list[str]]]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    scheme = "https" if tls is not None else "http"
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requested
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}", requested
     finally:
         server.shutdown()
         server.server_close()
@@ -49,3 +61,33 @@ def html_page(title: str, description: str) -> bytes:
         f"<meta name='description' content='{description}'>"
         "</head><body><p>Isi berita yang panjang...</p></body></html>"
     ).encode()
+
+
+def tls_for(name: str, directory: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A self-signed certificate for `name`: (the server's context, a client context trusting only it)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(cert_file, key_file)
+    client = ssl.create_default_context(cafile=str(cert_file))
+    return server, client

@@ -5,11 +5,12 @@ from __future__ import annotations
 import gzip
 import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 from prometheus_client import REGISTRY
 
-from tests.pages import html_page, serving_pages
+from tests.pages import html_page, serving_pages, tls_for
 from tipline.matching import links
 from tipline.matching.links import LinkPreviewer, LinkRefused, read_head
 
@@ -151,3 +152,25 @@ def test_a_resolver_that_does_not_answer_does_not_hold_the_worker(monkeypatch: p
     assert LinkPreviewer().readings("https://berita-viral.example/kpu") == []
     assert time.monotonic() - started < 1.5
     assert _count("failed") == failed + 1
+
+
+def test_over_https_the_pinned_connection_still_checks_the_certificate_of_the_name(tmp_path: Path) -> None:
+    server_tls, trusting = tls_for("hoaks.example", tmp_path)
+    pages = {"/hoax": (200, "text/html", html_page(TITLE, DESCRIPTION))}
+    with serving_pages(pages, tls=server_tls) as (base, requested):
+        port = int(base.rsplit(":", 1)[1])
+        names = {"hoaks.example": ["127.0.0.1"], "other.example": ["127.0.0.1"]}
+
+        def previewer() -> LinkPreviewer:
+            return LinkPreviewer(
+                resolve=lambda host, _port: names.get(host, []),
+                address_allowed=lambda a: a == "127.0.0.1",
+                verify=trusting,
+            )
+
+        # Connected to 127.0.0.1, yet TLS was asked for (SNI) and verified against hoaks.example.
+        assert TITLE in previewer().readings(f"https://hoaks.example:{port}/hoax")
+        assert requested == [f"hoaks.example:{port}/hoax"]
+        # The same address under a name the certificate does not carry: refused by TLS, nothing read.
+        assert previewer().readings(f"https://other.example:{port}/hoax") == []
+    assert len(requested) == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -126,6 +127,7 @@ class LinkPreviewer:
         cache_seconds: float = 3600.0,
         resolve: Resolver = resolve_host,
         address_allowed: Callable[[str], bool] = is_public_address,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.timeout_seconds = timeout_seconds
         self.max_bytes = max_bytes
@@ -134,6 +136,7 @@ class LinkPreviewer:
         self.cache_seconds = cache_seconds
         self.resolve = resolve
         self.address_allowed = address_allowed
+        self.verify = verify  # certificates are checked (a test may bring its own authority)
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[float, LinkPage | None]] = OrderedDict()
 
@@ -214,7 +217,9 @@ class LinkPreviewer:
         # The timeout holds each read; the deadline the whole page, so a server dripping bytes cannot hold the
         # worker (and the messages behind this one) for long.
         deadline = time.monotonic() + 2 * self.timeout_seconds
-        with httpx.Client(timeout=self.timeout_seconds, follow_redirects=False, headers=headers) as client:
+        with httpx.Client(
+            timeout=self.timeout_seconds, follow_redirects=False, headers=headers, verify=self.verify
+        ) as client:
             for _ in range(MAX_REDIRECTS + 1):
                 if time.monotonic() > deadline:
                     raise LinkRefused("too slow")
