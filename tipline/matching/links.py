@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -114,31 +114,22 @@ def read_head(html: str) -> tuple[str, str]:
     return " ".join(title.split())[:300], " ".join(description.split())[:600]
 
 
+@dataclass(kw_only=True)
 class LinkPreviewer:
     """Fetches link pages for matching; remembers each for `cache_seconds` (a viral link is fetched once)."""
 
-    def __init__(
-        self,
-        *,
-        timeout_seconds: float = 3.0,
-        max_bytes: int = 256 * 1024,
-        allow_private: bool = False,
-        cache_size: int = 2048,
-        cache_seconds: float = 3600.0,
-        resolve: Resolver = resolve_host,
-        address_allowed: Callable[[str], bool] = is_public_address,
-        verify: ssl.SSLContext | bool = True,
-    ) -> None:
-        self.timeout_seconds = timeout_seconds
-        self.max_bytes = max_bytes
-        self.allow_private = allow_private
-        self.cache_size = cache_size
-        self.cache_seconds = cache_seconds
-        self.resolve = resolve
-        self.address_allowed = address_allowed
-        self.verify = verify  # certificates are checked (a test may bring its own authority)
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[str, tuple[float, LinkPage | None]] = OrderedDict()
+    timeout_seconds: float = 3.0
+    max_bytes: int = 256 * 1024
+    allow_private: bool = False
+    cache_size: int = 2048
+    cache_seconds: float = 3600.0
+    resolve: Resolver = resolve_host
+    address_allowed: Callable[[str], bool] = is_public_address
+    verify: ssl.SSLContext | bool = True  # certificates are checked (a test may bring its own authority)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _cache: OrderedDict[str, tuple[float, LinkPage | None]] = field(
+        default_factory=OrderedDict, init=False, repr=False
+    )
 
     def readings(self, text: str) -> list[str]:
         """What the first links in `text` say, each to be matched with it: the page's title, its
