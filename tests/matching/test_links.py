@@ -12,7 +12,7 @@ from prometheus_client import REGISTRY
 
 from tests.pages import html_page, serving_pages, tls_for
 from tipline.matching import links
-from tipline.matching.links import LinkPreviewer, LinkRefused, read_head
+from tipline.matching.links import LinkPreviewer, LinkRefused, page_charset, read_head
 
 TITLE = "Tujuh kontainer surat suara sudah dicoblos ditemukan di Tanjung Priok"
 DESCRIPTION = "Beredar kabar surat suara tercoblos untuk pasangan calon tertentu."
@@ -174,3 +174,18 @@ def test_over_https_the_pinned_connection_still_checks_the_certificate_of_the_na
         # The same address under a name the certificate does not carry: refused by TLS, nothing read.
         assert previewer().readings(f"https://other.example:{port}/hoax") == []
     assert len(requested) == 1
+
+
+def test_a_page_in_a_legacy_charset_declared_only_in_its_html_is_read_right() -> None:
+    title = "Pemilu ditunda — kata Menteri «resmi»"
+    latin = f"<html><head><meta charset='windows-1252'><title>{title}</title></head>".encode("cp1252")
+    quoted = (
+        "<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'><title>Café</title>"
+    ).encode("latin-1")
+    pages = {"/cp1252": (200, "text/html", latin), "/latin1": (200, "text/html", quoted)}
+    with serving_pages(pages) as (base, _):
+        previews = LinkPreviewer(allow_private=True)
+        assert previews.readings(f"{base}/cp1252") == [title]
+        assert previews.readings(f"{base}/latin1") == ["Café"]
+    assert page_charset("utf-8", b"<meta charset='latin-1'>") == "utf-8"  # the header wins
+    assert page_charset(None, b"<meta charset='no-such-charset'>") == "utf-8"

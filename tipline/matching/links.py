@@ -8,8 +8,10 @@ kilobytes at most, HTML only. A link that cannot be fetched is matched as it was
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -97,6 +99,21 @@ class _HeadReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
+
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
+
+
+def page_charset(declared: str | None, body: bytes) -> str:
+    """The header's charset, else the page's own <meta charset> (many small sites declare it only
+    there), else UTF-8."""
+    for name in (declared, *(m.group(1).decode("ascii") for m in META_CHARSET.finditer(body[:4096]))):
+        if name:
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                continue
+    return "utf-8"
 
 
 def read_head(html: str) -> tuple[str, str]:
@@ -239,5 +256,5 @@ class LinkPreviewer:
             body += inflate.decompress(chunk, self.max_bytes - len(body)) if inflate else chunk
             if len(body) >= self.max_bytes or time.monotonic() > deadline:
                 break  # the head, where title and description are, comes first
-        title, description = read_head(body.decode(response.encoding or "utf-8", "replace"))
+        title, description = read_head(body.decode(page_charset(response.charset_encoding, body), "replace"))
         return LinkPage(url=url, title=title, description=description)
