@@ -27,7 +27,12 @@ from tipline.matching.image_index import LiveImageMatcher
 from tipline.matching.links import LinkPreviewer
 from tipline.matching.service import MatcherService
 from tipline.pipeline import Pipeline
-from tipline.pipeline.follow_up import claim_tips_to_follow_up, follow_up_tip
+from tipline.pipeline.follow_up import (
+    any_left_to_follow_up,
+    claim_tips_to_follow_up,
+    follow_up_tip,
+    mark_followed_up,
+)
 from tipline.pipeline.media_fetch import make_media_fetcher
 from tipline.settings import Settings
 from tipline.wake import Waker, make_waker
@@ -90,17 +95,22 @@ class Worker:
         through = self.pipeline.matcher.built_through()
         if through is None or through == self._followed_up_through:
             return 0
-        ids = claim_tips_to_follow_up(self.engine, now, through, self.settings.worker_batch_size)
-        if len(ids) < self.settings.worker_batch_size:
-            # None left for this change (claims are shared): no write each idle poll until the next one.
-            self._followed_up_through = through
+        batch, lease = self.settings.worker_batch_size, self.settings.lease_seconds
+        ids = claim_tips_to_follow_up(self.engine, now, through, batch, lease)
         images = self.pipeline.images.current(fresh=True) if ids and self.pipeline.images else None
         for tip_id in ids:
             try:
                 with session_scope(self.engine) as session:
                     follow_up_tip(session, self.pipeline.matcher, self.settings, tip_id, now, images)
+                    mark_followed_up(session, tip_id, through)  # with its answer, or not at all
             except Exception:
                 log.exception("tip %s could not be followed up; it stays with the fact-checkers", tip_id)
+                with session_scope(self.engine) as session:
+                    mark_followed_up(session, tip_id, through)  # not tried again for this change
+        if len(ids) < batch and not any_left_to_follow_up(self.engine, now, through):
+            # All matched for this change (claims are shared): no claim at each idle poll until the next one.
+            # Tips another worker holds keep this one polling, in case that worker dies before its lease ends.
+            self._followed_up_through = through
         return len(ids)
 
     def _claim(self, model: type, ready: ColumnElement[bool], now: datetime) -> list[int]:

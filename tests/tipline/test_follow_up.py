@@ -35,6 +35,7 @@ from tipline.matching.image_index import default_fetch, index_debunk_images
 from tipline.matching.images import pdq_hash_dihedral
 from tipline.matching.normalize import normalize
 from tipline.matching.types import MatchResult
+from tipline.pipeline.follow_up import claim_tips_to_follow_up
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
 from tipline.tips.models import Tip
@@ -266,6 +267,25 @@ def test_each_waiting_tip_is_matched_again_once_per_change_across_workers_and_re
     seed(engine, BALLOTS)
     restarted.step()
     assert len(by_restarted) == 4 and len(_sent(engine, "follow_up")) == 4
+
+
+def test_tips_a_worker_claimed_before_dying_are_followed_up_by_another_when_its_lease_ends(
+    engine: Engine, db_settings: Settings
+) -> None:
+    worker, tip = _queued_tip(engine, db_settings)
+    seed(engine, BALLOTS)
+    through = worker.pipeline.matcher.built_through()
+    assert through is not None
+    # Another worker claims the tip for this change, then dies before matching it.
+    lease = db_settings.lease_seconds
+    assert claim_tips_to_follow_up(engine, utcnow(), through, 10, lease) == [tip.id]
+    worker.step()
+    assert _sent(engine, "follow_up") == []  # still held by the dead worker
+    worker.step(now=utcnow() + timedelta(seconds=lease + 1))
+    assert len(_sent(engine, "follow_up")) == 1
+    with Session(engine) as session:
+        stored = session.get(Tip, tip.id)
+        assert stored is not None and stored.leased_until is None and stored.state == "answered"
 
 
 def test_an_idle_worker_does_not_write_a_claim_at_every_poll(

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
+from tipline.jobs import claim_ids
 from tipline.matching.image_index import ImageMatcher
 from tipline.matching.media import debunk_for_stored_hashes
 from tipline.matching.service import MatcherService
@@ -66,27 +67,33 @@ def voters_tips_to_follow_up(session: Session, now: datetime, voter_id: int, bes
     return [int(tip_id) for tip_id in session.execute(query.order_by(col(Tip.id))).scalars()]
 
 
-def claim_tips_to_follow_up(engine: Engine, now: datetime, through: datetime, limit: int) -> list[int]:
-    """Up to `limit` waiting tips not yet matched against the debunks as of `through`, marked as matched in
-    the same statement: each tip is matched again once per change, by one worker, and not again after a
-    restart (a worker that dies mid-batch leaves its tips to the fact-checkers until the next change)."""
+def _unchecked(through: datetime) -> ColumnElement[bool]:
     checked = col(Tip.follow_up_checked_through)
-    unchecked = or_(checked.is_(None), checked < through)
-    pick = (
-        select(col(Tip.id))
-        .where(*_waiting(now, through), unchecked)
-        .order_by(col(Tip.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+    return or_(checked.is_(None), checked < through)
+
+
+def claim_tips_to_follow_up(
+    engine: Engine, now: datetime, through: datetime, limit: int, lease_seconds: float
+) -> list[int]:
+    """Lease up to `limit` waiting tips not yet matched against the debunks as of `through`. A worker marks
+    each as matched (`mark_followed_up`) in the transaction that answers it; one that dies mid-batch leaves
+    its tips to be claimed again when the lease runs out."""
+    ready = and_(*_waiting(now, through), _unchecked(through))
+    return claim_ids(engine, Tip, ready=ready, now=now, lease_seconds=lease_seconds, limit=limit)
+
+
+def mark_followed_up(session: Session, tip_id: int, through: datetime) -> None:
+    """This tip was matched against the debunks as of `through`: not again for this change."""
+    session.execute(
+        update(Tip).where(col(Tip.id) == tip_id).values(follow_up_checked_through=through, leased_until=None)
     )
-    stmt = (
-        update(Tip)
-        .where(col(Tip.id).in_(pick.scalar_subquery()), unchecked)
-        .values(follow_up_checked_through=through)
-        .returning(col(Tip.id))
-    )
-    with engine.begin() as connection:
-        return sorted(int(tip_id) for tip_id in connection.execute(stmt).scalars() if tip_id is not None)
+
+
+def any_left_to_follow_up(engine: Engine, now: datetime, through: datetime) -> bool:
+    """Whether some waiting tip is still to be matched for this change (claimed by a worker or not)."""
+    with Session(engine) as session:
+        query = select(col(Tip.id)).where(*_waiting(now, through), _unchecked(through)).limit(1)
+        return session.execute(query).first() is not None
 
 
 def follow_up_tip(

@@ -39,5 +39,7 @@ class Tip(SQLModel, table=True):
     image_quality: int | None = None
     # What the voter's link led to (address, title, description), matched with their words.
     link_text: str | None = None
-    # While it waits: the newest debunk change it was matched again against (one worker per tip and change).
+    # While it waits: the newest debunk change it was matched again against (one worker per tip and change),
+    # and until when a worker has it to match again (a worker that dies lets go when this passes).
     follow_up_checked_through: datetime | None = Field(default=None, sa_column=utc_column())
+    leased_until: datetime | None = Field(default=None, sa_column=utc_column())
