@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from prometheus_client import REGISTRY
 
-from tests.pages import html_page, serving_pages, tls_for
+from tests.pages import Pages, html_page, serving_pages, tls_for
 from tipline.matching import links
 from tipline.matching.links import LinkPreviewer, LinkRefused, page_charset, read_head
 
@@ -189,3 +189,16 @@ def test_a_page_in_a_legacy_charset_declared_only_in_its_html_is_read_right() ->
         assert previews.readings(f"{base}/latin1") == ["Café"]
     assert page_charset("utf-8", b"<meta charset='latin-1'>") == "utf-8"  # the header wins
     assert page_charset(None, b"<meta charset='no-such-charset'>") == "utf-8"
+
+
+def test_a_link_that_failed_is_tried_again_sooner_than_one_that_was_read() -> None:
+    pages: Pages = {}
+    with serving_pages(pages) as (base, requested):
+        remembering = LinkPreviewer(allow_private=True)
+        retrying = LinkPreviewer(allow_private=True, failure_cache_seconds=0.0)
+        for previews in (remembering, retrying):
+            assert previews.readings(f"{base}/late") == []  # not there yet (404)
+        pages["/late"] = (200, "text/html", html_page(TITLE, DESCRIPTION))
+        assert remembering.readings(f"{base}/late") == []  # within its 5 minutes
+        assert TITLE in retrying.readings(f"{base}/late")
+    assert len(requested) == 3

@@ -140,6 +140,7 @@ class LinkPreviewer:
     allow_private: bool = False
     cache_size: int = 2048
     cache_seconds: float = 3600.0
+    failure_cache_seconds: float = 300.0  # a site down a moment (or our network) is tried again soon
     resolve: Resolver = resolve_host
     address_allowed: Callable[[str], bool] = is_public_address
     verify: ssl.SSLContext | bool = True  # certificates are checked (a test may bring its own authority)
@@ -166,8 +167,10 @@ class LinkPreviewer:
         now = time.monotonic()
         with self._lock:
             cached = self._cache.get(url)
-            if cached is not None and now - cached[0] < self.cache_seconds:
-                return cached[1]
+            if cached is not None:
+                stored_at, page = cached
+                if now - stored_at < (self.cache_seconds if page else self.failure_cache_seconds):
+                    return page
         try:
             found: LinkPage | None = self._fetch(url)
             PREVIEWS.labels("read").inc()
