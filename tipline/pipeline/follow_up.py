@@ -150,5 +150,5 @@ def _answering_debunk(
     if not text:
         return None
     readings = (tip.link_text or "").splitlines() if tip.kind != "image" else []
-    result, _ = match_with_readings(matcher, text, readings, language)
+    result = match_with_readings(matcher, text, readings, language)
     return result.candidates[0].debunk_id if result.decision == "auto" and result.candidates else None

@@ -146,7 +146,7 @@ class Pipeline:
             # A link no debunk answers at once is opened; what its page says is kept for follow-ups too.
             readings = self.links.readings(text)
             if readings:
-                result, _ = match_with_readings(self.matcher, text, readings, voter.language)
+                result = match_with_readings(self.matcher, text, readings, voter.language)
         self._answer(session, message, voter, result, kind, link_text="\n".join(readings) or None)
 
     def _handle_image(self, session: Session, message: InboundMessage, voter: Voter) -> None:

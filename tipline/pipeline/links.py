@@ -10,17 +10,17 @@ DECISION_RANK = {"none": 0, "suggest": 1, "auto": 2}
 
 def match_with_readings(
     matcher: MatcherService, text: str, readings: list[str], language_hint: str | None
-) -> tuple[MatchResult, str | None]:
+) -> MatchResult:
     """The message alone, then with each reading of its links (a page's title, its description, where a
-    short link led); the surest decision wins, the message alone on a tie. Returns it and the reading used."""
-    best, used = matcher.match_text(text, language_hint=language_hint), None
+    short link led); the surest decision wins, the message alone on a tie."""
+    best = matcher.match_text(text, language_hint=language_hint)
     for reading in readings:
         if best.decision == "auto":
             break
         result = matcher.match_text(f"{text}\n{reading}", language_hint=language_hint)
         if _sureness(result) > _sureness(best):
-            best, used = result, reading
-    return best, used
+            best = result
+    return best
 
 
 def _sureness(result: MatchResult) -> tuple[int, float]:
