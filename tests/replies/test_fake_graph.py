@@ -24,8 +24,20 @@ def _post(root: str, body: Any, headers: dict[str, str] = AUTH) -> httpx.Respons
     return httpx.post(f"{root}/v25.0/{PHONE_NUMBER_ID}/messages", json=body, headers=headers, timeout=5)
 
 
+# The templates the send samples name, as approved by Meta: the create sample, and a positional one.
+APPROVED = [
+    json.loads((OUTBOUND / "template_create_utility_named__meta_docs.json").read_text()),
+    {
+        "name": "number_confirmation",
+        "language": "pt_BR",
+        "components": [{"type": "BODY", "text": "Seu número {{1}} foi confirmado."}],
+    },
+]
+
+
 @pytest.fixture
 def root(fake_graph_server: tuple[str, FakeGraph], fake: FakeGraph) -> str:
+    fake.approve_templates(APPROVED)
     return fake_graph_server[0]
 
 

@@ -25,7 +25,9 @@ import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
-from tipline.simulator.fake_graph_rules import Rejected, check_message
+from tipline.simulator.fake_graph_rules import Rejected, Templates, check_message, template_placeholders
+
+REENGAGEMENT = 131047  # "more than 24 hours have passed since the customer last replied to this number"
 
 _VERSION = re.compile(r"^v\d+\.\d+$")
 
@@ -78,6 +80,33 @@ class FakeGraph:
         self._lock = threading.Lock()
         self._faults: deque[_Fault] = deque()
         self._media: dict[str, _Media] = {}
+        self._templates: Templates = {}
+        self._closed_windows: set[str] = set()
+
+    def approve_templates(self, definitions: list[dict[str, Any]]) -> None:
+        """Templates as submitted to Meta (POST /{WABA_ID}/message_templates bodies), now APPROVED."""
+        with self._lock:
+            for definition in definitions:
+                key = (str(definition["name"]), str(definition["language"]))
+                self._templates[key] = template_placeholders(definition)
+
+    def close_window(self, recipient: str) -> None:
+        """The voter's last message is over 24 hours old: only templates reach them (until `open_window`)."""
+        with self._lock:
+            self._closed_windows.add(recipient.removeprefix("+"))
+
+    def open_window(self, recipient: str) -> None:
+        with self._lock:
+            self._closed_windows.discard(recipient.removeprefix("+"))
+
+    def _window_closed(self, body: dict[str, Any]) -> bool:
+        recipients = {str(body.get("to", "")).removeprefix("+"), str(body.get("recipient", ""))}
+        with self._lock:
+            return body.get("type") != "template" and bool(recipients & self._closed_windows)
+
+    def _approved(self) -> Templates:
+        with self._lock:
+            return dict(self._templates)
 
     def fail_next(
         self,
@@ -124,6 +153,8 @@ class FakeGraph:
         with self._lock:
             self.sent.clear()
             self._faults.clear()
+            self._closed_windows.clear()
+            self._templates.clear()
 
     def _next_fault(self) -> _Fault | None:
         with self._lock:
@@ -253,7 +284,7 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
             )
             return _fault_response(fault)
         try:
-            kind = check_message(body)
+            kind = check_message(body, fake._approved())
         except Rejected as exc:
             fake._record(**entry, kind="rejected", status_code=400, wamid=None, error_code=exc.code)
             return JSONResponse(error_envelope(exc.code, exc.message, details=exc.details), status_code=400)
@@ -261,7 +292,10 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
             fake._record(**entry, kind=kind, status_code=200, wamid=None, error_code=None)
             return JSONResponse({"success": True})
         wamid = _new_wamid()
-        fake._record(**entry, kind=kind, status_code=200, wamid=wamid, error_code=None)
+        # Meta accepts a free-form message to a voter whose window has closed, then reports it failed
+        # (131047) in a status webhook: the entry says so, for whoever plays the phone's side.
+        error_code = REENGAGEMENT if fake._window_closed(body) else None
+        fake._record(**entry, kind=kind, status_code=200, wamid=wamid, error_code=error_code)
         return JSONResponse(_accepted_body(body, wamid))
 
     @app.post("/{version}/{phone_number_id}/media")

@@ -13,6 +13,8 @@ MESSAGE_TYPES = frozenset(
 MEDIA_TYPES = frozenset({"image", "video", "audio", "document", "sticker"})
 HEADER_TYPES = frozenset({"text", "image", "video", "document"})
 _BSUID = re.compile(r"^[A-Z]{2}(\.[A-Za-z0-9]{1,160}){1,3}$")
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*|\d+)\s*\}\}")
+Templates = dict[tuple[str, str], frozenset[str]]
 
 
 class Rejected(Exception):
@@ -127,7 +129,55 @@ def _check_interactive(interactive: dict[str, Any]) -> None:
         raise _invalid(f"interactive.type {kind!r} is not supported")
 
 
-def _check_content(kind: str, content: dict[str, Any]) -> None:
+def _check_template(content: dict[str, Any], templates: Templates) -> None:
+    """An approved template in that language, each of its named parameters given once, each on one line."""
+    _text(content.get("name"), "template.name", 512)
+    code = _obj(content.get("language"), "template.language").get("code")
+    _text(code, "template.language.code", 15)
+    expected = templates.get((str(content["name"]), str(code)))
+    if expected is None:
+        raise Rejected(
+            132001,
+            "(#132001) Template name does not exist in the translation",
+            f"template name ({content['name']}) does not exist in {code}",
+        )
+    given: list[str] = []
+    named: list[bool] = []
+    for component in content.get("components") or []:
+        for parameter in _obj(component, "component").get("parameters") or []:
+            parameter = _obj(parameter, "parameter")
+            value = str(parameter.get("text", ""))
+            if parameter.get("type", "text") == "text":
+                _text(parameter.get("text"), "parameter.text", 32768)
+            if "\n" in value or "\t" in value or "     " in value:
+                raise Rejected(
+                    132018,
+                    "(#132018) There was an issue with the parameters in your template.",
+                    "Param text cannot have new-line/tab characters or more than 4 consecutive spaces",
+                )
+            named.append(parameter.get("parameter_name") is not None)
+            given.append(str(parameter.get("parameter_name")))
+    # Named parameters by their names; positional ones ({{1}}, {{2}}) by their count.
+    matches = sorted(given) == sorted(expected) if any(named) else len(given) == len(expected)
+    if not matches:
+        raise Rejected(
+            132000,
+            "(#132000) Number of parameters does not match the expected number of params",
+            f"body: number of localizable_params ({len(given)}) does not match the expected "
+            f"number of params ({len(expected)}) or their names",
+        )
+
+
+def template_placeholders(definition: dict[str, Any]) -> frozenset[str]:
+    """The named parameters of a template as submitted to Meta (its BODY component's {{name}}s)."""
+    names: set[str] = set()
+    for component in definition.get("components") or []:
+        if str(component.get("type", "")).upper() == "BODY":
+            names |= set(_PLACEHOLDER.findall(str(component.get("text", ""))))
+    return frozenset(names)
+
+
+def _check_content(kind: str, content: dict[str, Any], templates: Templates) -> None:
     if kind == "text":
         _text(content.get("body"), "text.body", 4096)
         if not isinstance(content.get("preview_url", False), bool):
@@ -135,8 +185,7 @@ def _check_content(kind: str, content: dict[str, Any]) -> None:
     elif kind == "interactive":
         _check_interactive(content)
     elif kind == "template":
-        _text(content.get("name"), "template.name", 512)
-        _text(_obj(content.get("language"), "template.language").get("code"), "template.language.code", 15)
+        _check_template(content, templates)
     elif kind in MEDIA_TYPES:
         if not content.get("id") and not content.get("link"):
             raise _missing(f"{kind}.id or {kind}.link")
@@ -145,8 +194,9 @@ def _check_content(kind: str, content: dict[str, Any]) -> None:
         _text(content.get("message_id"), "reaction.message_id", 255)
 
 
-def check_message(body: Any) -> str:
-    """'message' or 'mark_read' when Meta would accept the body; raises Rejected otherwise."""
+def check_message(body: Any, templates: Templates | None = None) -> str:
+    """'message' or 'mark_read' when Meta would accept the body; raises Rejected otherwise. `templates`:
+    the approved ones, (name, language) -> their named parameters."""
     if not isinstance(body, dict):
         raise Rejected(100, "(#100) Invalid parameter", "The request body must be a JSON object")
     if body.get("messaging_product") != "whatsapp":
@@ -165,5 +215,5 @@ def check_message(body: Any) -> str:
         raise Rejected(131051, "(#131051) Unsupported message type", f"type {kind!r} is not supported")
     if "context" in body:
         _text(_obj(body["context"], "context").get("message_id"), "context.message_id", 255)
-    _check_content(kind, _obj(body.get(kind), kind))
+    _check_content(kind, _obj(body.get(kind), kind), templates or {})
     return "message"
