@@ -31,6 +31,8 @@ class OutboxMessage(SQLModel, table=True):
     purpose: str = Field(max_length=32)
     # The Graph API body without its recipient: the phone number is added only at send time.
     body: dict[str, Any] = Field(default_factory=dict, sa_column=json_column(nullable=False))
+    # Sent instead when Meta answers that the voter's 24-hour window has closed (131047): a template.
+    fallback_body: dict[str, Any] | None = Field(default=None, sa_column=json_column(nullable=True))
     state: str = Field(default=OutboxState.PENDING, max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_column=utc_column(nullable=False))

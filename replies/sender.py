@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from replies.errors import ErrorAction, GraphError, retry_delay
 from replies.graph import GraphClient, recipient_fields
 from replies.models import OutboxMessage, OutboxState
+from replies.outbox import use_fallback
 from replies.statuses import apply_status
 from tipline.db import session_scope, utcnow
 from tipline.events import ErrorInfo, StatusEvent, VoterRef
@@ -154,6 +155,10 @@ def _record_error(
         row.error_code = exc.code
         row.error_detail = exc.detail_text[:2000]
         log.info("outbox %s: retry %s after %.1fs (code %s)", row.id, row.attempts, delay, exc.code)
+    elif exc.action == ErrorAction.REENGAGE and use_fallback(row, now):
+        row.error_code = exc.code
+        row.error_detail = exc.detail_text[:2000]
+        log.info("outbox %s (%s): the voter's window has closed, sending its template", row.id, row.purpose)
     else:
         _fail(row, now, exc.code, exc.detail_text)
         log.warning("outbox %s (%s) failed: %s, code %s", row.id, row.purpose, exc.action, exc.code)

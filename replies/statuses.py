@@ -9,6 +9,7 @@ from sqlmodel import Session, col
 
 from replies.errors import ErrorAction, classify
 from replies.models import OutboxMessage, OutboxState
+from replies.outbox import use_fallback
 from tipline.db import utcnow
 from tipline.events import StatusEvent
 from tipline.voters.models import Voter
@@ -44,6 +45,9 @@ def _fail(session: Session, row: OutboxMessage, event: StatusEvent, at: datetime
     if row.state in (OutboxState.DELIVERED, OutboxState.READ):
         return  # the voter has it: a contradicting "failed" must not undo that
     error = event.errors[0] if event.errors else None
+    if error is not None and classify(error.code) == ErrorAction.REENGAGE and use_fallback(row, utcnow()):
+        row.error_code, row.error_detail = error.code, error.detail or error.message or error.title
+        return  # the voter's window had closed: the sender now sends the template instead
     row.state = OutboxState.FAILED
     row.failed_at = _earliest(row.failed_at, at)
     row.leased_until = None

@@ -69,6 +69,7 @@ def add_outbox(
     key: str,
     purpose: str = "verdict",
     due_at: datetime | None = None,
+    fallback: dict[str, Any] | None = None,
 ) -> int:
     now = utcnow()
     with session_scope(engine) as session:
@@ -77,6 +78,7 @@ def add_outbox(
             voter_id=voter_id,
             purpose=purpose,
             body=body,
+            fallback_body=fallback,
             next_attempt_at=due_at or now,
             created_at=now,
         )

@@ -239,3 +239,39 @@ def test_two_concurrent_senders_never_send_the_same_row_twice(
     assert len(bodies) == 40 and set(bodies.values()) == {1}
     assert sum(claimed) == 40
     assert {_row(engine, outbox_id).state for outbox_id in ids} == {OutboxState.SENT}
+
+
+def test_a_reply_meta_refuses_for_the_closed_window_is_sent_as_its_template(
+    engine: Engine, send_settings: Settings, client: GraphClient, fake: FakeGraph
+) -> None:
+    fake.approve_templates(
+        [{"name": "kabar", "language": "id", "components": [{"type": "BODY", "text": "Hasil: {{verdict}}."}]}]
+    )
+    template = {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "type": "template",
+        "template": {
+            "name": "kabar",
+            "language": {"code": "id"},
+            "components": [
+                {
+                    "type": "body",
+                    "parameters": [{"type": "text", "parameter_name": "verdict", "text": "SALAH"}],
+                }
+            ],
+        },
+    }
+    voter_id = add_voter(engine, send_settings)
+    with_template = add_outbox(engine, voter_id, text("Kabar terbaru"), key="follow-up:1", fallback=template)
+    without = add_outbox(engine, voter_id, text("Kabar lain"), key="follow-up:2")
+    fake.fail_next(2, 400, 131047, message="Re-engagement message")
+    now = utcnow()
+    send_due(engine, send_settings, client, now=now)
+    assert (_row(engine, without).state, _row(engine, without).error_code) == (OutboxState.FAILED, 131047)
+    row = _row(engine, with_template)
+    assert (row.state, row.body, row.error_code) == (OutboxState.PENDING, template, 131047)
+    send_due(engine, send_settings, client, now=now)
+    [sent] = fake.accepted()
+    assert sent["body"]["type"] == "template" and sent["body"]["to"] == "+6281234567890"
+    assert _row(engine, with_template).state == OutboxState.SENT

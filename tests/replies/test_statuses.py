@@ -123,3 +123,42 @@ def test_unknown_wamid_and_unknown_status_are_no_ops(engine: Engine, db_settings
     _apply(engine, "deleted", T0)
     row = _row(engine, outbox_id)
     assert (row.state, row.read_at, row.delivered_at) == (OutboxState.SENT, None, None)
+
+
+REENGAGE = ErrorInfo(
+    131047,
+    "Re-engagement message",
+    "Re-engagement message",
+    "Message failed to send because more than 24 hours have passed since the customer last replied",
+)
+
+
+def test_a_reply_refused_for_the_closed_window_is_sent_again_as_its_template(
+    engine: Engine, db_settings: Settings
+) -> None:
+    voter_id = add_voter(engine, db_settings)
+    template = {"messaging_product": "whatsapp", "type": "template", "template": {"name": "t"}}
+    outbox_id = add_outbox(engine, voter_id, text("Kabar terbaru"), key="follow-up:1", fallback=template)
+    with session_scope(engine) as session:
+        row = session.get(OutboxMessage, outbox_id)
+        assert row is not None
+        row.state, row.graph_message_id, row.sent_at = OutboxState.SENT, "wamid.OUT1", T0
+    _apply(engine, "failed", T0 + timedelta(seconds=3), errors=(REENGAGE,))
+    row = _row(engine, outbox_id)
+    assert (row.state, row.body, row.fallback_body, row.graph_message_id) == (
+        OutboxState.PENDING,
+        template,
+        None,
+        None,
+    )
+    assert row.error_code == 131047
+    # A second report of the same failure names the old wamid: it no longer moves the row.
+    _apply(engine, "failed", T0 + timedelta(seconds=4), errors=(REENGAGE,))
+    assert _row(engine, outbox_id).state == OutboxState.PENDING
+
+
+def test_a_closed_window_fails_a_reply_that_has_no_template(engine: Engine, db_settings: Settings) -> None:
+    _, outbox_id = _sent_row(engine, db_settings)
+    _apply(engine, "failed", T0 + timedelta(seconds=3), errors=(REENGAGE,))
+    row = _row(engine, outbox_id)
+    assert (row.state, row.error_code) == (OutboxState.FAILED, 131047)
