@@ -33,6 +33,7 @@ EXPLANATION_MAX = 700
 
 SUGGEST_PREFIX = "suggest:"
 NONE_OF_THESE = "none"
+NOTIFY_ME = "notify:yes"  # the voter's tap on "notify me": consent to a template after the 24-hour window
 
 # A positive verdict is only given for an exact rating: "KURANG BENAR" must never read as "BENAR".
 _EXACT_ONLY = frozenset({"BENAR", "TRUE", "FAKTA", "CORRECT"})
@@ -108,8 +109,21 @@ def mark_read_body(wamid: str, *, typing: bool = True) -> dict[str, Any]:
     return body
 
 
-def checking_body(lang: str | None, reply_to_wamid: str | None = None) -> dict[str, Any]:
-    return text_body(lang, "checking_ack", reply_to_wamid)
+def checking_body(
+    lang: str | None, reply_to_wamid: str | None = None, *, offer_notify: bool = False
+) -> dict[str, Any]:
+    """ "We are checking it"; with `offer_notify`, a button to ask for the answer even after a day (WhatsApp
+    lets us write then only with a template, and only to a voter who asked for it)."""
+    if not offer_notify:
+        return text_body(lang, "checking_ack", reply_to_wamid)
+    body = _base("interactive", reply_to_wamid)
+    button = {"id": NOTIFY_ME, "title": shorten(str(canned(lang, "notify_button")), BUTTON_TITLE_MAX)}
+    body["interactive"] = {
+        "type": "button",
+        "body": {"text": shorten(str(canned(lang, "checking_ack_notify")), BUTTONS_BODY_MAX)},
+        "action": {"buttons": [{"type": "reply", "reply": button}]},
+    }
+    return body
 
 
 def _rating_key(rating: str) -> str:

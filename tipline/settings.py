@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     mark_incoming_as_read: bool = True
 
     default_language: str = "id"
+    timezone: str = "Asia/Jakarta"  # for dates shown to voters ("the message you sent on 3 Dec")
+    # An approved utility template (content/replies/templates/) that brings an answer to a voter whose 24-hour
+    # window has closed, if they tapped "notify me"; empty: no answer after the window, and no such button.
+    follow_up_template: str = ""
+    follow_up_template_languages: str = "id,en"  # the languages Meta approved it in; the first is the default
     content_dir: Path = CONTENT_DIR
 
     # Matching decisions: chosen from `tipline eval` figures (see README "Matching").

@@ -12,9 +12,12 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.conftest import make_settings
 from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, serving
+from tests.tipline.test_answers_after_a_day import OTHER_CLAIM, TPS
 from tipline.app import create_app
 from tipline.db import make_engine
 from tipline.migrate import upgrade
+from tipline.settings import Settings
+from tipline.simulator.demo import DEMO_DEFAULTS
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -26,16 +29,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def demo_url(tmp_path: Path) -> Iterator[str]:
+def demo_settings(tmp_path: Path) -> Settings:
     port = _free_port()
-    settings = make_settings(
-        f"sqlite:///{tmp_path}/demo.db", demo=True, graph_api_url=f"http://127.0.0.1:{port}/fake-graph/v25.0"
+    return make_settings(
+        f"sqlite:///{tmp_path}/demo.db",
+        demo=True,
+        graph_api_url=f"http://127.0.0.1:{port}/fake-graph/v25.0",
+        follow_up_template=DEMO_DEFAULTS["follow_up_template"],
     )
-    engine = make_engine(settings)
+
+
+@pytest.fixture
+def demo_url(demo_settings: Settings) -> Iterator[str]:
+    engine = make_engine(demo_settings)
     upgrade(engine)
     seed(engine, BALLOTS)
     engine.dispose()
-    with serving(create_app(settings), port=port) as url:
+    port = int(demo_settings.graph_api_url.split(":")[2].split("/")[0])
+    with serving(create_app(demo_settings), port=port) as url:
         yield url
 
 
@@ -98,3 +109,31 @@ def test_simulator_replies_reject_a_malformed_voter_with_a_clear_error(demo_url:
     good = httpx.get(url, params={"wa_id": "6281200000001", "bsuid": "ID.demo"})
     assert good.status_code == 200
     assert good.json()["items"] == []
+
+
+def test_a_voter_who_asked_is_told_by_template_when_the_answer_comes_after_a_day(
+    demo_settings: Settings, demo_url: str, page: Page
+) -> None:
+    page.goto(demo_url + "/simulator")
+    page.fill("#text", OTHER_CLAIM)
+    page.click("button.send")
+    ack = page.locator(".bubble.them").first
+    expect(ack).to_contain_text("Kabari saya", timeout=20_000)
+    ack.get_by_role("button", name="🔔 Kabari saya").click()
+    expect(page.locator(".bubble.them").nth(1)).to_contain_text("Siap!", timeout=20_000)
+    page.click("#later")  # a day of silence: Meta now refuses free-form messages to this voter
+    expect(page.locator("#log")).to_contain_text("a day later")
+    engine = make_engine(demo_settings)
+    seed(engine, TPS)  # the fact-checkers publish the answer
+    engine.dispose()
+    # The tipline still thinks the window open and sends free text; Meta reports it failed (131047); the
+    # verdict then comes as the approved template, and the refused text never reaches the phone.
+    verdict = page.locator(".bubble.them").nth(2)
+    expect(verdict).to_contain_text("Kabar terbaru dari layanan cek fakta Pemilu", timeout=30_000)
+    expect(verdict).to_contain_text(TPS.url)
+    expect(verdict).to_contain_text("HOAKS")
+    page.wait_for_timeout(2_000)
+    expect(page.locator(".bubble.them")).to_have_count(3)
+    sent = httpx.get(demo_url + "/fake-graph/_fake/sent").json()["sent"]
+    refused = [e["body"]["type"] for e in sent if e.get("error_code") == 131047]
+    assert refused == ["text"] and sent[-1]["body"]["type"] == "template"

@@ -6,10 +6,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from replies import compose
+from replies import compose, templates
 from replies.outbox import enqueue
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
+from tipline.pipeline.reach import template_language
+from tipline.settings import Settings
 
 REPLY_LANGUAGES = ("id", "en")
 READ_INDONESIAN = ("id", "jv", "su", "ms")
@@ -26,7 +28,14 @@ def reply_language(detected: str | None, known: str | None, default: str) -> str
     return default if default in REPLY_LANGUAGES else "id"
 
 
-def _queue(session: Session, message: InboundMessage, purpose: str, body: dict[str, Any], key: str) -> None:
+def _queue(
+    session: Session,
+    message: InboundMessage,
+    purpose: str,
+    body: dict[str, Any],
+    key: str,
+    fallback: dict[str, Any] | None = None,
+) -> None:
     assert message.voter_id is not None and message.id is not None
     enqueue(
         session,
@@ -35,6 +44,7 @@ def _queue(session: Session, message: InboundMessage, purpose: str, body: dict[s
         body=body,
         dedup_key=key,
         inbound_message_id=message.id,
+        fallback_body=fallback,
     )
 
 
@@ -61,18 +71,47 @@ def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang
     _queue(session, message, "verdict", _verdict_body(message, debunk, lang), _reply_key(message))
 
 
-def send_follow_up(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
-    """The verdict for a tip that waited, once per tip; it quotes the voter's message, sent a while ago."""
-    body = _verdict_body(message, debunk, lang, "verdict_intro_follow_up")
-    _queue(session, message, "follow_up", body, f"follow-up:{message.id}")
+def verdict_template(
+    message: InboundMessage, debunk: Debunk, lang: str, settings: Settings
+) -> dict[str, Any]:
+    """The verdict as the approved template, for a voter whose 24-hour window has closed."""
+    code = template_language(settings, lang)
+    return templates.verdict_template_body(
+        settings.follow_up_template,
+        code,
+        lang,
+        rating=debunk.rating or "",
+        claim=debunk.claim_reviewed or debunk.headline,
+        source_url=debunk.url,
+        asked=templates.asked_on(message.sent_at or message.received_at, lang, settings.timezone),
+    )
+
+
+def send_follow_up(
+    session: Session,
+    message: InboundMessage,
+    debunk: Debunk,
+    lang: str,
+    *,
+    free_form: bool = True,
+    template: dict[str, Any] | None = None,
+) -> None:
+    """The verdict for a tip that waited, once per tip: a reply quoting the voter's message while their window
+    is open (`template` is sent instead if Meta says it has closed by then), else the `template` alone."""
+    body = _verdict_body(message, debunk, lang, "verdict_intro_follow_up") if free_form else template
+    assert body is not None, "a follow-up outside the window needs its template"
+    _queue(session, message, "follow_up", body, f"follow-up:{message.id}", template if free_form else None)
 
 
 def send_text(session: Session, message: InboundMessage, lang: str, text_key: str) -> None:
     _queue(session, message, text_key, compose.text_body(lang, text_key, message.wamid), _reply_key(message))
 
 
-def send_checking(session: Session, message: InboundMessage, lang: str) -> None:
-    _queue(session, message, "checking", compose.checking_body(lang, message.wamid), _reply_key(message))
+def send_checking(
+    session: Session, message: InboundMessage, lang: str, *, offer_notify: bool = False
+) -> None:
+    body = compose.checking_body(lang, message.wamid, offer_notify=offer_notify)
+    _queue(session, message, "checking", body, _reply_key(message))
 
 
 def send_suggestions(session: Session, message: InboundMessage, debunks: list[Debunk], lang: str) -> None:

@@ -3,7 +3,8 @@
 The voter was told "we will tell you here when there is a result". When debunks change (an import, an edit),
 each text or photo tip still queued (or offered suggestions nobody picked) is matched again (a photo by its
 stored PDQ hashes, then by the words read from it); one the matchers now answer at once with a debunk
-published or changed since the tip arrived gets that verdict, as a reply to the voter's own message.
+published or changed since the tip arrived gets that verdict, as a reply to the voter's own message, or, once
+the voter's 24-hour window has closed, as the approved template if they tapped "notify me".
 """
 
 from __future__ import annotations
@@ -24,15 +25,13 @@ from tipline.matching.service import MatcherService
 from tipline.pipeline import answers
 from tipline.pipeline.links import match_with_readings
 from tipline.pipeline.metrics import TIPS
+from tipline.pipeline.reach import in_window, offers_template, wants_answers_after_window
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
 
 log = logging.getLogger(__name__)
 
-# WhatsApp lets a business send free-form messages only within 24 hours of the voter's last message; a voter
-# silent for longer would need a message template (not built): their tips stay with the fact-checkers.
-CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
 # A week-old tip is still worth its answer to a voter who is writing to us again; an older one less so.
 FOLLOW_UP_MAX_AGE = timedelta(days=7)
 # Queued for fact-checkers, or offered suggestions the voter has not picked from: both still wait.
@@ -113,7 +112,10 @@ def follow_up_tip(
     message = session.get(InboundMessage, tip.inbound_message_id)
     if voter is None or voter.unreachable or message is None:
         return False
-    if voter.last_inbound_at is None or voter.last_inbound_at < now - CUSTOMER_SERVICE_WINDOW:
+    # Past WhatsApp's 24-hour window only an approved template reaches the voter, and only one who asked.
+    open_window = in_window(voter, now)
+    by_template = offers_template(settings) and wants_answers_after_window(voter)
+    if not open_window and not by_template:
         return False
     if voter.opted_out_at is not None and voter.opted_out_at > tip.created_at:
         return False  # "stop" after this tip (a tip sent after it asks again)
@@ -125,7 +127,8 @@ def follow_up_tip(
     tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, now
     session.add(tip)
     lang = answers.reply_language(tip.language, voter.language, settings.default_language)
-    answers.send_follow_up(session, message, debunk, lang)
+    template = answers.verdict_template(message, debunk, lang, settings) if by_template else None
+    answers.send_follow_up(session, message, debunk, lang, free_form=open_window, template=template)
     TIPS.labels(tip.kind, "answered_later").inc()
     log.info("tip %s answered by debunk %s published after it", tip.id, debunk.id)
     return True

@@ -28,6 +28,7 @@ from tipline.pipeline.links import match_with_readings
 from tipline.pipeline.media_fetch import MediaFetcher
 from tipline.pipeline.menu import OPTED_OUT, menu_request
 from tipline.pipeline.metrics import TIPS
+from tipline.pipeline.reach import offers_template, wants_answers_after_window
 from tipline.settings import Settings
 from tipline.tips.models import Tip, TipState
 from tipline.voters.models import Voter
@@ -209,7 +210,12 @@ class Pipeline:
         link_text: str | None = None,
     ) -> None:
         self._record_tip(session, message, voter, result, TipState.QUEUED, kind=kind, link_text=link_text)
-        answers.send_checking(session, message, self._lang(result.language if result else None, voter))
+        lang = self._lang(result.language if result else None, voter)
+        answers.send_checking(session, message, lang, offer_notify=self._may_ask_consent(voter))
+
+    def _may_ask_consent(self, voter: Voter) -> bool:
+        """Offer "notify me" where answers can come after the 24-hour window, to a voter not yet asking."""
+        return offers_template(self.settings) and not wants_answers_after_window(voter)
 
     def _record_tip(
         self,
@@ -257,10 +263,16 @@ class Pipeline:
     def _handle_choice(
         self, session: Session, message: InboundMessage, voter: Voter, data: dict[str, Any]
     ) -> None:
-        """A tap on one of our suggestion lists or buttons: answer it, or queue the original tip."""
-        picked = compose.parse_suggestion_reply(str(data.get("id") or data.get("payload") or ""))
+        """A tap on a suggestion (answer it, or queue the original tip) or on "notify me" (the consent)."""
+        reply_id = str(data.get("id") or data.get("payload") or "")
+        picked = compose.parse_suggestion_reply(reply_id)
         tip = self._tip_replied_to(session, message)
         lang = self._lang(tip.language if tip else None, voter)
+        if reply_id == compose.NOTIFY_ME:
+            voter.follow_up_consent_at = utcnow()
+            session.add(voter)
+            answers.send_text(session, message, lang, "notify_confirmed")
+            return
         if picked is not None and picked.isdigit():
             debunk = session.get(Debunk, int(picked))
             if debunk is not None:
@@ -272,7 +284,7 @@ class Pipeline:
         if tip is not None and tip.state == TipState.SUGGESTED:
             tip.state = TipState.QUEUED
             session.add(tip)
-            answers.send_checking(session, message, lang)
+            answers.send_checking(session, message, lang, offer_notify=self._may_ask_consent(voter))
             return
         answers.send_text(session, message, lang, "greeting")
 

@@ -13,6 +13,8 @@ DEMO_DEFAULTS = {
     "whatsapp_verify_token": "demo-verify-token",
     "whatsapp_access_token": "demo-access-token",
     "whatsapp_phone_number_id": "100000000000001",
+    # The fake Graph API approves the templates the project ships; a real number needs Meta's approval first.
+    "follow_up_template": "tipline_verdict",
 }
 
 

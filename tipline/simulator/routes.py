@@ -18,14 +18,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from replies.templates import definitions
 from tipline.debunks.models import Debunk
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
-from tipline.simulator.fake_graph import FakeGraph, create_fake_graph_app, fake_graph_of
+from tipline.simulator.fake_graph import REENGAGEMENT, FakeGraph, create_fake_graph_app, fake_graph_of
 from webhooks.signature import sign
 
 STATIC = Path(__file__).resolve().parent / "static"
 EXAMPLES = "simulator/examples.json"
+TEMPLATES = "replies/templates"
 
 
 WA_ID_PATTERN = r"^\d{6,15}$"
@@ -87,22 +89,48 @@ def _view(entry: dict[str, Any]) -> dict[str, Any]:
         else:
             view["kind"] = "buttons"
             view["options"] = [b["reply"] for b in action.get("buttons", [])]
+    elif body.get("type") == "template":
+        view["text"] = _template_text(body["template"])
     else:
         view["text"] = json.dumps(body, ensure_ascii=False)[:500]
     return view
 
 
-async def _post_statuses(base_url: str, settings: Settings, voter: SimVoter, wamids: list[str]) -> None:
-    """The phone got and showed our replies: tell the tipline as Meta would, with signed status webhooks."""
+def _template_text(template: dict[str, Any]) -> str:
+    """A template as the phone shows it: the approved text with the parameters filled in."""
+    definition = definitions().get((template.get("name", ""), template.get("language", {}).get("code", "")))
+    values = {
+        str(parameter.get("parameter_name")): str(parameter.get("text", ""))
+        for component in template.get("components", [])
+        for parameter in component.get("parameters", [])
+    }
+    if definition is None:
+        return json.dumps(template, ensure_ascii=False)[:500]
+    return definition.render(values)
+
+
+def _statuses(entry: dict[str, Any]) -> list[tuple[str, dict[str, Any] | None]]:
+    """What Meta reports for a message: shown and read, or failed with the error it met."""
+    if entry.get("error_code") == REENGAGEMENT:
+        return [("failed", vp.reengagement_error())]
+    return [("delivered", None), ("read", None)]
+
+
+async def _post_statuses(
+    base_url: str, settings: Settings, voter: SimVoter, entries: list[dict[str, Any]]
+) -> None:
+    """The phone got and showed our replies (or Meta refused them): tell the tipline as Meta would, with
+    signed status webhooks."""
     async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
-        for wamid in wamids:
-            for status in ("delivered", "read"):
+        for entry in entries:
+            for status, error in _statuses(entry):
                 payload = vp.status_update(
                     settings.whatsapp_phone_number_id,
-                    wamid=wamid,
+                    wamid=entry["wamid"],
                     status=status,
                     wa_id=voter.wa_id,
                     bsuid=voter.bsuid,
+                    error=error,
                 )
                 raw = vp.to_bytes(payload)
                 await client.post(
@@ -120,6 +148,9 @@ def mount_simulator(app: FastAPI, settings: Settings) -> FakeGraph:
     app.mount("/fake-graph", fake_app)
     fake = fake_graph_of(fake_app)
     app.state.fake_graph = fake
+    # The demo's Meta has approved the templates the project ships (a real one reviews them first).
+    for path in sorted((settings.content_dir / TEMPLATES).glob("*.json")):
+        fake.approve_templates(json.loads(path.read_text(encoding="utf-8")))
 
     @app.get("/simulator", include_in_schema=False)
     def page() -> FileResponse:
@@ -127,6 +158,8 @@ def mount_simulator(app: FastAPI, settings: Settings) -> FakeGraph:
 
     @app.post("/simulator/api/compose")
     def compose(req: ComposeRequest) -> dict[str, str]:
+        fake.open_window(req.voter.wa_id)  # a message from the voter opens WhatsApp's 24-hour window
+        fake.open_window(req.voter.bsuid)
         payload = vp.voter_message(
             settings.whatsapp_phone_number_id,
             wa_id=req.voter.wa_id,
@@ -151,10 +184,19 @@ def mount_simulator(app: FastAPI, settings: Settings) -> FakeGraph:
         voter = SimVoter(wa_id=wa_id, bsuid=bsuid)
         entries = fake.sent_since(since)
         mine = [e for e in entries if _for_voter(e, voter)]
-        delivered = [e["wamid"] for e in mine if e.get("wamid")]
-        if delivered:
-            await _post_statuses(str(request.base_url), settings, voter, delivered)
-        return {"items": [_view(e) for e in mine], "next": since + len(entries)}
+        accepted = [e for e in mine if e.get("wamid")]
+        if accepted:
+            await _post_statuses(str(request.base_url), settings, voter, accepted)
+        shown = [e for e in mine if e.get("error_code") != REENGAGEMENT]  # never reached the phone
+        return {"items": [_view(e) for e in shown], "next": since + len(entries)}
+
+    @app.post("/simulator/api/later")
+    def a_day_later(voter: SimVoter) -> dict[str, str]:
+        """The voter has been silent for over 24 hours, as far as Meta knows: only templates reach them now.
+        Their next message opens the window again."""
+        fake.close_window(voter.wa_id)
+        fake.close_window(voter.bsuid)
+        return {"window": "closed"}
 
     @app.post("/simulator/api/media")
     async def media(file: UploadFile) -> dict[str, str]:

@@ -83,14 +83,36 @@ def button_reply(choice_id: str, title: str) -> dict[str, Any]:
 
 
 def status_update(
-    phone_number_id: str, *, wamid: str, status: str, wa_id: str | None, bsuid: str | None
+    phone_number_id: str,
+    *,
+    wamid: str,
+    status: str,
+    wa_id: str | None,
+    bsuid: str | None,
+    error: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     item: dict[str, Any] = {"id": wamid, "status": status, "timestamp": str(int(time.time()))}
+    if error is not None:
+        item["errors"] = [error]
     if wa_id:
         item["recipient_id"] = wa_id
     if bsuid:
         item["recipient_user_id"] = bsuid
     return _envelope(phone_number_id, {"statuses": [item]})
+
+
+def reengagement_error() -> dict[str, Any]:
+    """The error a failed status carries for a free-form message sent after the 24-hour window."""
+    return {
+        "code": 131047,
+        "title": "Re-engagement message",
+        "message": "Re-engagement message",
+        "error_data": {
+            "details": "Message failed to send because more than 24 hours have passed since the customer "
+            "last replied to this number."
+        },
+        "href": "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+    }
 
 
 def to_bytes(payload: dict[str, Any]) -> bytes:

@@ -22,3 +22,6 @@ class Voter(SQLModel, table=True):
     last_inbound_at: datetime | None = Field(default=None, sa_column=utc_column())
     # The voter sent "stop": no message that does not answer one of theirs (follow-ups) from then on.
     opted_out_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # The voter tapped "notify me": a template may bring them an answer after their 24-hour window closed
+    # (WhatsApp requires this opt-in). A later "stop" outweighs it; a later tap outweighs the "stop".
+    follow_up_consent_at: datetime | None = Field(default=None, sa_column=utc_column())
