@@ -69,6 +69,15 @@ def _worker(engine: Engine, settings: Settings, template: str = "tipline_verdict
     return Worker.build(settings.model_copy(update={"follow_up_template": template}), engine=engine)
 
 
+def _asked_then_answered(engine: Engine, settings: Settings) -> Worker:
+    """A voter sent a tip nobody had checked and tapped "notify me"; then its fact-check was published."""
+    worker = _worker(engine, settings)
+    _writes(worker, engine, HOAX_FORWARD)
+    _taps_notify_me(worker, engine)
+    seed(engine, BALLOTS)
+    return worker
+
+
 def test_the_checking_reply_offers_notify_me_only_where_a_template_can_answer_later(
     engine: Engine, db_settings: Settings
 ) -> None:
@@ -96,10 +105,7 @@ def test_the_checking_reply_offers_notify_me_only_where_a_template_can_answer_la
 def test_a_voter_who_asked_gets_the_verdict_as_the_template_after_a_day(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker = _worker(engine, db_settings)
-    _writes(worker, engine, HOAX_FORWARD)
-    _taps_notify_me(worker, engine)
-    seed(engine, BALLOTS)
+    worker = _asked_then_answered(engine, db_settings)
     worker.step(now=utcnow() + timedelta(hours=25))
     [follow_up] = _rows(engine, "follow_up")
     assert follow_up.body["type"] == "template" and "context" not in follow_up.body
@@ -150,10 +156,7 @@ def test_stop_withdraws_the_consent_and_a_new_tap_gives_it_again(
 def test_inside_the_window_the_answer_is_free_text_with_the_template_in_reserve(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker = _worker(engine, db_settings)
-    _writes(worker, engine, HOAX_FORWARD)
-    _taps_notify_me(worker, engine)
-    seed(engine, BALLOTS)
+    worker = _asked_then_answered(engine, db_settings)
     worker.step()
     [follow_up] = _rows(engine, "follow_up")
     assert follow_up.body["type"] == "text" and follow_up.body["text"]["body"].startswith("🔎 *Kabar terbaru")
