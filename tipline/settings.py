@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,15 @@ class Settings(BaseSettings):
     media_max_bytes: int = 5 * 1024 * 1024  # largest voter image we download (WhatsApp caps images at 5 MB)
 
     demo: bool = Field(default=False, description="Serve the simulator and the fake Graph API")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}: use an IANA name such as Asia/Jakarta") from exc
+        return value
 
     @property
     def is_sqlite(self) -> bool:

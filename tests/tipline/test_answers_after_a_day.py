@@ -4,8 +4,10 @@ template; inside the window a free-form reply, with the template in reserve shou
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
@@ -15,7 +17,10 @@ from replies.models import OutboxMessage
 from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed
 from tests.tipline.test_follow_up import INK
 from tipline.db import session_scope, utcnow
+from tipline.debunks.models import Debunk
 from tipline.deliveries.models import WebhookDelivery
+from tipline.inbound.models import InboundMessage
+from tipline.pipeline.answers import verdict_template
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
 from tipline.tips.models import Tip
@@ -161,3 +166,23 @@ def test_inside_the_window_the_answer_is_free_text_with_the_template_in_reserve(
     [follow_up] = _rows(engine, "follow_up")
     assert follow_up.body["type"] == "text" and follow_up.body["text"]["body"].startswith("🔎 *Kabar terbaru")
     assert follow_up.fallback_body is not None and follow_up.fallback_body["type"] == "template"
+
+
+def test_a_template_approved_in_one_language_is_sent_in_it_whole(db_settings: Settings) -> None:
+    """An English reader gets the Indonesian template where Meta approved only that one: its month and
+    verdict in Indonesian too, not English words inside an Indonesian sentence."""
+    settings = db_settings.model_copy(
+        update={"follow_up_template": "tipline_verdict", "follow_up_template_languages": "id"}
+    )
+    sent_at = datetime(2026, 8, 16, 20, 0, tzinfo=UTC)  # 17 August in Jakarta
+    message = InboundMessage(wamid="wamid.X", type="text", received_at=sent_at, sent_at=sent_at)
+    debunk = Debunk(url=TPS.url, claim_reviewed=TPS.claim_reviewed, rating="FALSE", created_at=sent_at)
+    body = verdict_template(message, debunk, "en", settings)
+    values = {p["parameter_name"]: p["text"] for p in body["template"]["components"][0]["parameters"]}
+    assert body["template"]["language"] == {"code": "id"}
+    assert (values["asked_on"], values["verdict"]) == ("17 Agu 2026", "❌ SALAH")
+
+
+def test_an_unknown_time_zone_stops_the_start_with_a_clear_error(db_settings: Settings) -> None:
+    with pytest.raises(ValidationError, match="unknown time zone 'Jakarta'"):
+        Settings(**{**db_settings.model_dump(), "timezone": "Jakarta"})

@@ -76,14 +76,15 @@ def verdict_template(
 ) -> dict[str, Any]:
     """The verdict as the approved template, for a voter whose 24-hour window has closed."""
     code = template_language(settings, lang)
+    words = code if code in REPLY_LANGUAGES else lang  # the verdict and the month in the template's language
     return templates.verdict_template_body(
         settings.follow_up_template,
         code,
-        lang,
+        words,
         rating=debunk.rating or "",
         claim=debunk.claim_reviewed or debunk.headline,
         source_url=debunk.url,
-        asked=templates.asked_on(message.sent_at or message.received_at, lang, settings.timezone),
+        asked=templates.asked_on(message.sent_at or message.received_at, words, settings.timezone),
     )
 
 
