@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -136,12 +139,24 @@ def _uncached_latencies(service: MatcherService, raw: Embedder, queries: list[Qu
     return timings
 
 
-def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> int:
-    queries = read_queries(set_dir / "queries.jsonl")
-    qrels, left_out = read_qrels(set_dir / "qrels.tsv"), set[str]()
-    claims = _claims_by_url(set_dir / "debunks.jsonl")
-    if new_claims:
-        qrels, left_out = hold_out_new_claims(qrels, new_claims, claims)
+@dataclass
+class ScratchSet:
+    """A set's debunks imported into a scratch database, and a matcher over them."""
+
+    service: MatcherService
+    embedder: DiskCachedEmbedder
+    settings: Settings
+    imported: int
+    problems: int
+    import_seconds: float
+    as_of: date | None
+
+
+@contextmanager
+def scratch_set(
+    settings: Settings, set_dir: Path, left_out: frozenset[str] = frozenset(), tips: Sequence[str] = ()
+) -> Iterator[ScratchSet]:
+    """Imports `set_dir`'s debunks into a throw-away SQLite database; `tips` are embedded ahead in batches."""
     with tempfile.TemporaryDirectory(prefix="tipline-eval-") as scratch:
         eval_settings = settings.model_copy(update={"database_url": f"sqlite:///{scratch}/eval.db"})
         engine = make_engine(eval_settings)
@@ -155,36 +170,47 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> 
         indexing.configure(eval_settings, embedder if settings.match_semantic else None)
         try:
             started = time.perf_counter()
-            imported, problems = _import_set(engine, set_dir / "debunks.jsonl", frozenset(left_out))
+            imported, problems = _import_set(engine, set_dir / "debunks.jsonl", left_out)
             import_seconds = time.perf_counter() - started
             if settings.match_semantic:
-                _prefetch_query_vectors(embedder, [q.text for q in queries])
+                _prefetch_query_vectors(embedder, list(tips))
             # A set is a snapshot of its time: its tips were sent when its newest debunk was, so a debunk's
             # age (MATCH_MAX_AUTO_AGE_DAYS) is judged on that day, not on the day the eval runs.
             as_of = newest_debunk_date(engine)
             service = MatcherService(engine, eval_settings, as_of=as_of)
-            started = time.perf_counter()
-            service.match_text("memanaskan indeks dan pendeteksi bahasa sebelum mengukur waktu")
-            build_seconds = time.perf_counter() - started
-            results: dict[str, MatchResult] = {}
-            timings: list[float] = []
-            for query in queries:
-                started = time.perf_counter()
-                results[query.id] = service.match_text(query.text, language_hint=query.language)
-                timings.append(time.perf_counter() - started)
-            novel = (
-                _uncached_latencies(service, embedder.inner, queries[:100])
-                if settings.match_semantic
-                else timings
-            )
-            repeats: list[float] = []
-            for query in queries[:500]:
-                started = time.perf_counter()
-                service.match_text(query.text, language_hint=query.language)
-                repeats.append(time.perf_counter() - started)
+            yield ScratchSet(service, embedder, eval_settings, imported, problems, import_seconds, as_of)
         finally:
             indexing.configure(None, None)
             engine.dispose()
+
+
+def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> int:
+    queries = read_queries(set_dir / "queries.jsonl")
+    qrels, left_out = read_qrels(set_dir / "qrels.tsv"), set[str]()
+    claims = _claims_by_url(set_dir / "debunks.jsonl")
+    if new_claims:
+        qrels, left_out = hold_out_new_claims(qrels, new_claims, claims)
+    with scratch_set(settings, set_dir, frozenset(left_out), [q.text for q in queries]) as scratch:
+        service = scratch.service
+        started = time.perf_counter()
+        service.match_text("memanaskan indeks dan pendeteksi bahasa sebelum mengukur waktu")
+        build_seconds = time.perf_counter() - started
+        results: dict[str, MatchResult] = {}
+        timings: list[float] = []
+        for query in queries:
+            started = time.perf_counter()
+            results[query.id] = service.match_text(query.text, language_hint=query.language)
+            timings.append(time.perf_counter() - started)
+        novel = (
+            _uncached_latencies(service, scratch.embedder.inner, queries[:100])
+            if settings.match_semantic
+            else timings
+        )
+        repeats: list[float] = []
+        for query in queries[:500]:
+            started = time.perf_counter()
+            service.match_text(query.text, language_hint=query.language)
+            repeats.append(time.perf_counter() - started)
     unknown = {url for urls in qrels.values() for url in urls} - set(claims)
     if unknown:
         print(
@@ -198,13 +224,13 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> 
         queries,
         qrels,
         results,
-        imported,
-        problems,
-        import_seconds,
+        scratch.imported,
+        scratch.problems,
+        scratch.import_seconds,
         build_seconds,
         novel,
         repeats,
-        as_of,
+        scratch.as_of,
     )
     return 0
 

@@ -1,0 +1,178 @@
+"""How much worse matching gets when a set's tips are written the way voters type them.
+
+    .venv/bin/python bench/voter_noise.py --set ../shared/eval/id-turnbackhoax-2024 [--queries 1200]
+
+An evaluation set's tips are usually copied from fact-check articles: clean, well spelled. Voters' own
+messages are not. Each kind of noise below is applied, on its own and then all together, to every
+`len/queries`-th tip (seeded by the tip's id, so every run sees the same noisy text), and the figures of
+`tipline eval` are printed next to the clean tips' in the same run:
+
+- lower:  the whole message in lower case (or, for one tip in four, in capitals);
+- typos:  one slip of the finger in about one word of six that has five letters or more (a letter dropped,
+          doubled, swapped with the next, or replaced by a key next to it);
+- slang:  common Indonesian chat abbreviations (`yg`, `gak`, `udh`, `krn`, `dgn`, `jg`, `skrg`, `org`...);
+- chain:  the wrapping of a forwarded chain message (formatting marks, emoji, "sebarkan!", "dari grup
+          sebelah").
+
+Nothing from the set is written to disk except the tips' vectors in the eval's embedding cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tipline.matching.commands import scratch_set
+from tipline.matching.evaluation import Query, read_qrels, read_queries, score
+from tipline.matching.types import MatchResult
+from tipline.settings import Settings
+
+# Not taken from content/matching/slang.tsv on purpose: a lexicon gap shows up here as a loss.
+ABBREVIATIONS = {
+    "yang": ["yg", "yng"],
+    "tidak": ["gak", "ga", "tdk", "nggak"],
+    "sudah": ["udh", "sdh", "udah"],
+    "karena": ["krn", "karna"],
+    "dengan": ["dgn", "dg"],
+    "untuk": ["utk", "buat"],
+    "juga": ["jg"],
+    "sekarang": ["skrg", "skrng"],
+    "orang": ["org"],
+    "dari": ["dr"],
+    "tapi": ["tp"],
+    "belum": ["blm"],
+    "bisa": ["bs", "bisa"],
+    "harus": ["hrs"],
+    "jangan": ["jgn"],
+    "saja": ["aja", "aj"],
+    "sama": ["sm"],
+    "banyak": ["byk", "bnyk"],
+    "kalau": ["klo", "kalo"],
+    "lagi": ["lg"],
+    "bagaimana": ["gmn", "gimana"],
+    "tahu": ["tau"],
+    "semua": ["smua"],
+    "seperti": ["spt", "kyk"],
+    "akan": ["akn"],
+    "hanya": ["cm", "cuma"],
+    "dan": ["dn", "&"],
+    "ini": ["ni"],
+    "itu": ["tu"],
+    "apa": ["ap"],
+    "mereka": ["mrk"],
+    "pemerintah": ["pemrth", "pemerintah"],
+    "masyarakat": ["masy", "masyarakat"],
+    "tanggal": ["tgl"],
+    "nomor": ["no"],
+    "presiden": ["presiden", "pres"],
+}
+KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+OPENERS = ["*PENTING!!*", "Forwarded many times", "dari grup sebelah 👇", "‼️ INFO A1 ‼️", "_copas dari grup_"]
+CLOSERS = ["sebarkan!!! 🙏🙏", "viralkan sebelum dihapus 😱", "tolong share ke keluarga", "🔥🔥🔥"]
+
+
+def lower(text: str, rng: random.Random) -> str:
+    return text.upper() if rng.random() < 0.25 else text.lower()
+
+
+def _neighbour(letter: str, rng: random.Random) -> str:
+    for row in KEYBOARD:
+        at = row.find(letter.lower())
+        if at >= 0:
+            near = [row[i] for i in (at - 1, at + 1) if 0 <= i < len(row)]
+            return rng.choice(near)
+    return letter
+
+
+def _slip(word: str, rng: random.Random) -> str:
+    at = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return word[:at] + word[at + 1 :]
+    if kind == 1:
+        return word[:at] + word[at] + word[at:]
+    if kind == 2:
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word[:at] + _neighbour(word[at], rng) + word[at + 1 :]
+
+
+def typos(text: str, rng: random.Random) -> str:
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return _slip(word, rng) if len(word) >= 5 and rng.random() < 1 / 6 else word
+
+    return re.sub(r"[^\W\d_]+", one, text)
+
+
+def slang(text: str, rng: random.Random) -> str:
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        short = ABBREVIATIONS.get(word.lower())
+        if not short or rng.random() < 0.2:
+            return word
+        choice = rng.choice(short)
+        return choice.upper() if word.isupper() and len(word) > 1 else choice
+
+    return re.sub(r"[^\W\d_]+", one, text)
+
+
+def chain(text: str, rng: random.Random) -> str:
+    return f"{rng.choice(OPENERS)}\n\n{text}\n\n{rng.choice(CLOSERS)}"
+
+
+def everything(text: str, rng: random.Random) -> str:
+    return chain(typos(slang(lower(text, rng), rng), rng), rng)
+
+
+NOISE: dict[str, Callable[[str, random.Random], str]] = {
+    "clean": lambda text, rng: text,
+    "lower": lower,
+    "typos": typos,
+    "slang": slang,
+    "chain": chain,
+    "all": everything,
+}
+
+
+def noisy(queries: list[Query], kind: str) -> list[Query]:
+    return [Query(q.id, NOISE[kind](q.text, random.Random(f"{kind}:{q.id}")), q.language) for q in queries]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", required=True, type=Path, help="a set in the exchange format")
+    parser.add_argument("--queries", type=int, default=1200, help="how many of its tips (every n-th)")
+    parser.add_argument("--kinds", nargs="+", default=list(NOISE), choices=list(NOISE))
+    args = parser.parse_args()
+    every = read_queries(args.set / "queries.jsonl")
+    queries = every[:: max(1, len(every) // args.queries)][: args.queries]
+    qrels = read_qrels(args.set / "qrels.tsv")
+    variants = {kind: noisy(queries, kind) for kind in args.kinds}
+    tips = [q.text for variant in variants.values() for q in variant]
+    with scratch_set(Settings(), args.set, tips=tips) as scratch:
+        baseline = None
+        print(f"set {args.set.name}: {len(queries)} of its {len(every)} tips")
+        for kind, variant in variants.items():
+            started = time.perf_counter()
+            results: dict[str, MatchResult] = {
+                q.id: scratch.service.match_text(q.text, language_hint=q.language) for q in variant
+            }
+            s = score(variant, qrels, results)
+            baseline = baseline or s
+            map_ratio = s.map5 / max(baseline.map5, 1e-9)
+            auto_ratio = s.auto_coverage / max(baseline.auto_coverage, 1e-9)
+            print(
+                f"{kind:<6} MAP@5 {s.map5:.3f} (x{map_ratio:.3f})  P@1 {s.p1:.3f}  R@5 {s.r5:.3f}  "
+                f"auto precision {s.auto_precision:.3f}  auto coverage {s.auto_coverage:.3f} "
+                f"(x{auto_ratio:.3f})  "
+                f"false-auto {s.false_auto:.3f}  [{time.perf_counter() - started:.0f} s]",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
