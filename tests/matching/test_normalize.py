@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tipline.matching.lexical import terms
-from tipline.matching.normalize import content_words, embedding_text, is_greeting, normalize
+from tipline.matching.normalize import (
+    content_words,
+    embedding_text,
+    is_greeting,
+    normalize,
+    without_boilerplate,
+)
 from tipline.matching.urls import canonical_url
 
 
@@ -28,6 +34,11 @@ def test_nfkc_folds_styled_unicode_letters() -> None:
 def test_chain_boilerplate_is_dropped() -> None:
     text = "Forwarded many times\nDari grup sebelah: kotak suara dibakar! Sebarkan! viralkan"
     assert normalize(text).text == "kotak suara dibakar"
+
+
+def test_the_embedder_reads_the_claim_as_written_without_its_chain_wrapping() -> None:
+    text = "*PENTING!!* Forwarded many times\n\nKotak suara DIBAKAR di Bogor 😱 copas dari grup, sebarkan!!"
+    assert without_boilerplate(embedding_text(text)) == "Kotak suara DIBAKAR di Bogor , !"
 
 
 def test_reduplication_with_2_is_spelled_out() -> None:

@@ -19,8 +19,16 @@ from tipline.matching.adapters import QueryAdapter, adapters_for
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
-from tipline.matching.normalize import NormalizedText, content_words, embedding_text, is_greeting, normalize
+from tipline.matching.normalize import (
+    NormalizedText,
+    content_words,
+    embedding_text,
+    is_greeting,
+    normalize,
+    without_boilerplate,
+)
 from tipline.matching.semantic import Embedder, Query, SemanticIndex
+from tipline.matching.spelling import Speller
 from tipline.matching.types import Candidate, MatchResult
 from tipline.matching.urls import canonical_url
 
@@ -118,6 +126,7 @@ class Matcher:
         self.by_url: dict[str, list[int]] = {}
         lexical_words: list[list[str]] = []
         lexical_fields: list[list[list[str]]] = []
+        spelled: list[list[str]] = []
         for index, doc in enumerate(self.docs):
             for text in doc.fields().values():
                 key = normalize(text).text
@@ -125,12 +134,13 @@ class Matcher:
                     self.exact.setdefault(key, []).append(index)
             for url in (doc.url, *doc.urls):
                 self.by_url.setdefault(canonical_url(url).url, []).append(index)
-            parts = [
-                terms(normalize(doc.fields()[k]).words) for k in ("claim", "headline") if k in doc.fields()
-            ]
+            words = [normalize(doc.fields()[k]).words for k in ("claim", "headline") if k in doc.fields()]
+            parts = [terms(part) for part in words]
+            spelled.append([w for part in words for w in part])
             lexical_words.append([t for part in parts for t in part])
             lexical_fields.append(parts)
         self.bm25 = BM25Index(lexical_words, lexical_fields)
+        self.speller = Speller.from_documents(spelled)
         self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
         self.embedder = embedder
         self.adapters = adapters if adapters is not None else adapters_for(embedder, vectors)
@@ -162,7 +172,8 @@ class Matcher:
         query_vector: np.ndarray | None,
         language: str | None = None,
     ) -> Features:
-        query_terms = terms(norm.words)
+        words = self.speller.correct_words(norm.words)
+        query_terms = terms(words)
         bm25 = self.bm25.scores(query_terms)
         picked: dict[int, None] = {}
         exact_hits = set(self.exact.get(norm.text, []))
@@ -196,7 +207,7 @@ class Matcher:
         out.rows["bm25_log"] = np.log1p(bm25[idx])
         coverage = self.bm25.coverage(query_terms, indices)
         out.rows["cov_d"], out.rows["cov_q"] = coverage[:, 0], coverage[:, 1]
-        out.rows["char"] = self.chars.similarity(norm.text, indices)
+        out.rows["char"] = self.chars.similarity(" ".join(words), indices)
         out.rows["bigram"] = self.bm25.bigram_coverage(query_terms, indices)
         out.rows["exact"] = np.array([i in exact_hits for i in indices], dtype=np.float64)
         out.rows["rr_bm25"] = np.array([1.0 / (2 + bm25_rank.get(i, TOP_PER_RETRIEVER)) for i in indices])
@@ -253,7 +264,9 @@ class Matcher:
         if self.embedder is None or self.semantic is None or not norm.text:
             return None
         # e5 reads the tip as written (case, punctuation): lower-cased text cost it ~4 MAP points in English.
-        raw = embedding_text(text)[:MAX_QUERY_CHARS]
+        # Not the chain-message wrapping ("Forwarded many times", "sebarkan!!"): e5 reads it as content.
+        claim = without_boilerplate(embedding_text(text))
+        raw = self.speller.correct_text(claim, norm.words)[:MAX_QUERY_CHARS]
         return np.asarray(self.embedder.query([raw])[0]) if raw else None
 
     def match(self, text: str, *, language_hint: str | None = None) -> MatchResult:

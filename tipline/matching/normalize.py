@@ -102,7 +102,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     phrases = sorted({p.lower() for p in _lines(directory / "boilerplate.txt")}, key=len, reverse=True)
     # Phrases are matched on the folded text (before punctuation is dropped), as whole words.
     pattern = (
-        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)") if phrases else None
+        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+        if phrases
+        else None
     )
     stopwords = frozenset(w for ln in _lines(directory / "stopwords.txt") for w in ln.lower().split())
     greetings = frozenset(w for ln in _lines(directory / "greetings.txt") for w in ln.lower().split())
@@ -202,6 +204,12 @@ def is_greeting(words: tuple[str, ...], lexicon: Lexicon | None = None) -> bool:
 
 
 _SPACES = re.compile(r"\s+")
+
+
+def without_boilerplate(text: str, lexicon: Lexicon | None = None) -> str:
+    """A tip as written, less the chain-message phrases around its claim ("Forwarded many times")."""
+    lex = lexicon or load_lexicon()
+    return _SPACES.sub(" ", lex.boilerplate.sub(" ", text)).strip() if lex.boilerplate is not None else text
 
 
 def embedding_text(text: str) -> str:

@@ -1,0 +1,88 @@
+"""Typos corrected towards the debunks' words, so a hurried voter still gets the verdict at once."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from tests.matching.helpers import lexical_matcher
+from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.normalize import normalize
+from tipline.matching.spelling import Speller, edits1
+
+SPELLER = Speller({"pemilu": 40, "kecurangan": 12, "ditunda": 9, "tinta": 7, "kertas": 3, "kerras": 1})
+
+
+def test_one_slip_of_the_finger_is_one_edit() -> None:
+    assert {"pemilu", "peilu", "pemilau", "pemmilu", "pemulu"} <= edits1("pmeilu") | edits1("pemilu")
+    assert "pemilu" in edits1("pmeilu")  # two neighbours swapped
+    assert "pemilu" in edits1("pemiluu")  # a letter doubled
+    assert "pemilu" in edits1("pemlu")  # a letter dropped
+    assert "pemilu" in edits1("pemiku")  # the key next to it
+
+
+def test_unknown_words_become_the_most_used_debunk_word_one_edit_away() -> None:
+    assert SPELLER.correct_words(("pmeilu", "ditundaa", "kecurnagan")) == ("pemilu", "ditunda", "kecurangan")
+    # kertas (3 debunks) beats kerras (1) for kertaas; a tie would go to the first in alphabetical order.
+    assert SPELLER.correct("kertss") == "kertas"
+
+
+def test_known_short_and_far_words_are_left_alone() -> None:
+    assert SPELLER.correct("kerras") == "kerras"  # a debunk uses it
+    assert SPELLER.correct("tinta") == "tinta"
+    assert SPELLER.correct("tnta") == "tnta"  # four letters: too many words are one edit apart
+    assert SPELLER.correct("pemiiluu") == "pemiiluu"  # two edits
+    assert SPELLER.correct("pemilu2") == "pemilu2"
+    assert SPELLER.correct("пемилу") == "пемилу"
+
+
+def test_real_words_no_debunk_uses_are_not_typos() -> None:
+    """With wordfreq's Indonesian and English lists (the default): sesat is not sesak, nor a wombat combat."""
+    speller = Speller({"sesak": 5, "pemilik": 5, "combat": 5, "prabowo": 9, "koalisi": 4})
+    assert speller.correct_words(("sesat", "pemilih", "wombat")) == ("sesat", "pemilih", "wombat")
+    assert speller.correct_words(("prbowo", "kualisi")) == ("prabowo", "koalisi")
+
+
+def test_from_documents_counts_debunks_not_occurrences() -> None:
+    speller = Speller.from_documents([["pemilu", "pemilu", "tunda"], ["pemilu"]])
+    assert speller.counts == {"pemilu": 2, "tunda": 1}
+
+
+def test_a_tip_typed_in_a_hurry_scores_its_debunk_as_the_careful_tip_does() -> None:
+    matcher = lexical_matcher()
+    careful = matcher.match("tinta pemilu mengandung babi jadi haram buat umat islam")
+    hurried = matcher.match("tinta pemliu mengandnug babi jadi haramm buat umat islam")
+    assert careful.candidates[0].url.endswith("tinta-haram")
+    assert hurried.candidates[0] == careful.candidates[0]
+    assert hurried.confidence == careful.confidence
+    # Without the correction every misspelt word counts as one no debunk has ever used.
+    uncorrected = copy.copy(matcher)
+    uncorrected.speller = Speller({})
+    mistyped = uncorrected.match("tinta pemliu mengandnug babi jadi haramm buat umat islam")
+    assert mistyped.candidates[0].score < careful.candidates[0].score
+
+
+class RecordingEmbedder:
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def query(self, texts: list[str]) -> np.ndarray:
+        self.read.extend(texts)
+        return np.tile(np.array([1.0, 0.0], np.float32), (len(texts), 1))
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        return self.query(texts)
+
+
+def test_the_embedder_reads_the_tip_corrected_in_the_case_it_was_typed_and_unwrapped() -> None:
+    doc = DebunkDoc(1, "https://cekfakta.example/tinta", "Tinta pemilu mengandung babi", language="id")
+    embedder = RecordingEmbedder()
+    matcher = Matcher(
+        [doc], embedder=embedder, vectors=np.array([[1.0, 0.0]], np.float32), vector_owners=np.array([0])
+    )
+    text = "Forwarded many times\nTINTA PEMLIU mengandnug babi?? 😱 sebarkan"
+    matcher.query_vector(text, normalize(text))
+    assert embedder.read == ["TINTA PEMILU mengandung babi??"]
