@@ -86,7 +86,7 @@ class Speller:
 
         def fix(match: re.Match[str]) -> str:
             typed = match.group(0)
-            fixed = fixes[typed.lower()]
+            fixed = fixes.get(typed.lower(), typed)
             return fixed.upper() if typed.isupper() else fixed.capitalize() if typed[0].isupper() else fixed
 
         pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(fixes)) + r")(?!\w)"
