@@ -37,6 +37,11 @@ def test_known_short_and_far_words_are_left_alone() -> None:
     assert SPELLER.correct("пемилу") == "пемилу"
 
 
+def test_a_short_word_only_loses_a_doubled_letter() -> None:
+    speller = Speller({"sah": 4, "sih": 2, "tinta": 3}, frozenset({"saat"}))
+    assert speller.correct_words(("sahh", "saat", "sahi", "tnta")) == ("sah", "saat", "sahi", "tnta")
+
+
 def test_real_words_no_debunk_uses_are_not_typos() -> None:
     """With wordfreq's Indonesian and English lists (the default): sesat is not sesak, nor a wombat combat."""
     speller = Speller({"sesak": 5, "pemilik": 5, "combat": 5, "prabowo": 9, "koalisi": 4})
@@ -83,6 +88,7 @@ def test_the_embedder_reads_the_tip_corrected_in_the_case_it_was_typed_and_unwra
     matcher = Matcher(
         [doc], embedder=embedder, vectors=np.array([[1.0, 0.0]], np.float32), vector_owners=np.array([0])
     )
-    text = "Forwarded many times\nTINTA PEMLIU mengandnug babi?? 😱 sebarkan"
+    text = "Forwarded many times\nTINTA PEMLIU mengandnug babi?? Yg bener aja 😱 sebarkan"
     matcher.query_vector(text, normalize(text))
-    assert embedder.read == ["TINTA PEMILU mengandung babi??"]
+    # Chat spellings written out too: e5 had read "jdi" and "yg" as words of their own.
+    assert embedder.read == ["TINTA PEMILU mengandung babi?? Yang benar saja"]

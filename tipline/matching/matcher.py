@@ -24,6 +24,7 @@ from tipline.matching.normalize import (
     content_words,
     embedding_text,
     is_greeting,
+    load_lexicon,
     normalize,
     without_boilerplate,
 )
@@ -266,7 +267,7 @@ class Matcher:
         # e5 reads the tip as written (case, punctuation): lower-cased text cost it ~4 MAP points in English.
         # Not the chain-message wrapping ("Forwarded many times", "sebarkan!!"): e5 reads it as content.
         claim = without_boilerplate(embedding_text(text))
-        raw = self.speller.correct_text(claim, norm.words)[:MAX_QUERY_CHARS]
+        raw = self.speller.correct_text(claim, norm.words, load_lexicon().slang)[:MAX_QUERY_CHARS]
         return np.asarray(self.embedder.query([raw])[0]) if raw else None
 
     def match(self, text: str, *, language_hint: str | None = None) -> MatchResult:

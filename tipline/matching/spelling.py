@@ -11,8 +11,11 @@ Norvig's corrector, with the debunks as its dictionary). Without the word lists,
 id-turnbackhoax-2024's tips had a real word "corrected" into another (sesat -> sesak, pemilih -> pemilik),
 and English tweets lost their names and rarer words (wombat -> combat).
 The edits are generated for the tip's unknown words at query time (~50 per letter, looked up in a dict), so
-the index keeps no table of misspellings. Short words are left alone: at four letters almost every word is
-one edit from another.
+the index keeps no table of misspellings. A word of three or four letters only loses a doubled letter (sahh
+-> sah): at that length almost every word is one edit from another.
+
+The embedder reads the tip as typed, so it gets the same corrections, and the chat spellings that
+normalisation writes out (`jdi` -> `jadi`, `yg` -> `yang`), in the case they were typed in.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from functools import lru_cache
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 5
+_WORDS = re.compile(r"\w+")
 
 
 def edits1(word: str) -> set[str]:
@@ -34,9 +38,13 @@ def edits1(word: str) -> set[str]:
     return set(deletes + swaps + replaces + inserts)
 
 
+def undoubled(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+
+
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
-    """Indonesian and English words long enough to be corrected (270k words, ~60 MB per process): spelt
+    """Indonesian and English words (270k, ~60 MB per process): spelt
     right even when no debunk uses them. English's long tail is kept: without it, names such as Modica
     became Monica, and the common misspelling facist became racist."""
     from wordfreq import get_frequency_dict
@@ -45,7 +53,7 @@ def dictionary_words() -> frozenset[str]:
         word
         for language in ("id", "en")
         for word in get_frequency_dict(language, wordlist="best")
-        if len(word) >= MIN_LENGTH and word.isascii() and word.isalpha()
+        if len(word) >= 3 and word.isascii() and word.isalpha()
     )
 
 
@@ -66,28 +74,36 @@ class Speller:
         return cls(counts, dictionary)
 
     def correct(self, word: str) -> str:
-        if word in self.counts or word in self.dictionary or len(word) < MIN_LENGTH:
+        if word in self.counts or word in self.dictionary or not (word.isascii() and word.isalpha()):
             return word
-        if not (word.isascii() and word.isalpha()):
-            return word
-        known = [candidate for candidate in edits1(word) if candidate in self.counts]
+        if len(word) < MIN_LENGTH:
+            # Only a doubled letter undone (saah -> sah): a short word is one edit from too many others.
+            known = [candidate for candidate in undoubled(word) if candidate in self.counts]
+        else:
+            known = [candidate for candidate in edits1(word) if candidate in self.counts]
         # The most used word wins; ties go to the alphabetically first, so a tip always reads the same.
         return min(known, key=lambda candidate: (-self.counts[candidate], candidate), default=word)
 
     def correct_words(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(self.correct(word) for word in words)
 
-    def correct_text(self, text: str, words: Sequence[str]) -> str:
+    def correct_text(self, text: str, words: Sequence[str], slang: Mapping[str, str] | None = None) -> str:
         """`text` as written (for the embedder) with the misspelt `words` of its normalised form corrected,
-        in the case they were typed in."""
+        and chat spellings in `slang` written out (`jdi` -> `jadi`), in the case they were typed in."""
         fixes = {word: fixed for word in set(words) if (fixed := self.correct(word)) != word}
+        if slang:
+            typed_words = set(_WORDS.findall(text.lower()))
+            fixes.update({typed: slang[typed] for typed in typed_words if typed in slang})
         if not fixes:
             return text
 
         def fix(match: re.Match[str]) -> str:
             typed = match.group(0)
             fixed = fixes.get(typed.lower(), typed)
-            return fixed.upper() if typed.isupper() else fixed.capitalize() if typed[0].isupper() else fixed
+            if typed.isupper() and len(typed) > 1:
+                return fixed.upper()
+            return fixed[:1].upper() + fixed[1:] if typed[0].isupper() else fixed
 
-        pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(fixes)) + r")(?!\w)"
+        longest_first = sorted(fixes, key=len, reverse=True)
+        pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?!\w)"
         return re.sub(pattern, fix, text, flags=re.IGNORECASE)
