@@ -49,6 +49,15 @@ def test_real_words_no_debunk_uses_are_not_typos() -> None:
     assert speller.correct_words(("prbowo", "kualisi")) == ("prabowo", "koalisi")
 
 
+def test_a_tip_in_a_language_without_a_word_list_is_left_as_typed() -> None:
+    """Spanish verbs are in neither list: quitar had become quita."""
+    speller = Speller({"quita": 3, "pemilu": 3}, frozenset())
+    assert speller.correct_words(("quitar",), "es") == ("quitar",)
+    assert speller.correct_text("no quitar", ["quitar"], {"no": "nomor"}, "es") == "no quitar"
+    assert speller.correct_words(("pmeilu",), "jv") == ("pemilu",)  # Javanese is matched as Indonesian
+    assert speller.correct_words(("pmeilu",), None) == ("pemilu",)
+
+
 def test_from_documents_counts_debunks_not_occurrences() -> None:
     speller = Speller.from_documents([["pemilu", "pemilu", "tunda"], ["pemilu"]])
     assert speller.counts == {"pemilu": 2, "tunda": 1}

@@ -173,7 +173,7 @@ class Matcher:
         query_vector: np.ndarray | None,
         language: str | None = None,
     ) -> Features:
-        words = self.speller.correct_words(norm.words)
+        words = self.speller.correct_words(norm.words, language)
         query_terms = terms(words)
         bm25 = self.bm25.scores(query_terms)
         picked: dict[int, None] = {}
@@ -260,14 +260,14 @@ class Matcher:
             ranks.update({int(i): rank for rank, i in enumerate(top[group][:TOP_PER_RETRIEVER])})
         return ranks, float(scores[0]) if len(scores) else 0.0
 
-    def query_vector(self, text: str, norm: NormalizedText) -> np.ndarray | None:
+    def query_vector(self, text: str, norm: NormalizedText, language: str | None = None) -> np.ndarray | None:
         """The tip as the embedder reads it (its language's adapter, if any, is applied in `features`)."""
         if self.embedder is None or self.semantic is None or not norm.text:
             return None
         # e5 reads the tip as written (case, punctuation): lower-cased text cost it ~4 MAP points in English.
         # Not the chain-message wrapping ("Forwarded many times", "sebarkan!!"): e5 reads it as content.
         claim = without_boilerplate(embedding_text(text))
-        raw = self.speller.correct_text(claim, norm.words, load_lexicon().slang)[:MAX_QUERY_CHARS]
+        raw = self.speller.correct_text(claim, norm.words, load_lexicon().slang, language)[:MAX_QUERY_CHARS]
         return np.asarray(self.embedder.query([raw])[0]) if raw else None
 
     def match(self, text: str, *, language_hint: str | None = None) -> MatchResult:
@@ -284,7 +284,7 @@ class Matcher:
             return MatchResult("none", [], norm.text, language, reason="empty")
         if not norm.urls and is_greeting(norm.words):
             return MatchResult("none", [], norm.text, language, reason="greeting")
-        feats = self.features(text, norm, self.query_vector(text, norm), language)
+        feats = self.features(text, norm, self.query_vector(text, norm, language), language)
         if not feats.doc_indices:
             return MatchResult("none", [], norm.text, language, reason="no_candidate")
         fusions = self.fusions if "e5" in feats.rows or self.semantic is None else self.lexical_fusions

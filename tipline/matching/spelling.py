@@ -24,8 +24,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from tipline.matching.language import matching_language
+
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 5
+# The languages of the word lists: a Spanish tip's words are in neither (quitar became quita), so a tip in
+# another language is left as typed.
+LANGUAGES = ("id", "en")
 _WORDS = re.compile(r"\w+")
 
 
@@ -51,10 +56,15 @@ def dictionary_words() -> frozenset[str]:
 
     return frozenset(
         word
-        for language in ("id", "en")
+        for language in LANGUAGES
         for word in get_frequency_dict(language, wordlist="best")
         if len(word) >= 3 and word.isascii() and word.isalpha()
     )
+
+
+def corrects(language: str | None) -> bool:
+    """A tip of unknown language is taken to be in the tipline's own (Indonesian, then English)."""
+    return not language or matching_language(language) in LANGUAGES
 
 
 class Speller:
@@ -84,12 +94,22 @@ class Speller:
         # The most used word wins; ties go to the alphabetically first, so a tip always reads the same.
         return min(known, key=lambda candidate: (-self.counts[candidate], candidate), default=word)
 
-    def correct_words(self, words: Sequence[str]) -> tuple[str, ...]:
+    def correct_words(self, words: Sequence[str], language: str | None = None) -> tuple[str, ...]:
+        if not corrects(language):
+            return tuple(words)
         return tuple(self.correct(word) for word in words)
 
-    def correct_text(self, text: str, words: Sequence[str], slang: Mapping[str, str] | None = None) -> str:
+    def correct_text(
+        self,
+        text: str,
+        words: Sequence[str],
+        slang: Mapping[str, str] | None = None,
+        language: str | None = None,
+    ) -> str:
         """`text` as written (for the embedder) with the misspelt `words` of its normalised form corrected,
         and chat spellings in `slang` written out (`jdi` -> `jadi`), in the case they were typed in."""
+        if not corrects(language):
+            return text
         fixes = {word: fixed for word in set(words) if (fixed := self.correct(word)) != word}
         if slang:
             typed_words = set(_WORDS.findall(text.lower()))

@@ -94,7 +94,7 @@ def collect(
         matcher = matchers[query.id in held_out]
         norm = normalize(query.text)
         language = detect_language(query.text, default=matcher.default_language, also=matcher.index_languages)
-        vector = matcher.query_vector(query.text, norm)
+        vector = matcher.query_vector(query.text, norm, language)
         feats = matcher.features(query.text, norm, vector, language)
         relevant = set() if query.id in held_out else qrels.get(query.id, set())
         labels = np.array([matcher.docs[i].url in relevant for i in feats.doc_indices], dtype=bool)
