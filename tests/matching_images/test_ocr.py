@@ -38,6 +38,11 @@ def test_reads_a_chat_screenshot(dark: bool, width: int) -> None:
         assert words in text
 
 
+def test_chat_time_stamps_are_not_read_as_words_of_the_claim() -> None:
+    raw = "Grup Keluarga\nRapat KPU jam 10.00 bocor 08.15\n  KPU tunda   pemilu\n10:42 PM\n21.07 VV\n"
+    assert ocr.clean_text(raw) == "Grup Keluarga\nRapat KPU jam 10.00 bocor\nKPU tunda pemilu"
+
+
 def test_photo_without_text_reads_next_to_nothing() -> None:
     text = read_text(encode(photo(seed=5), "JPEG", quality=80))
     assert "pemilu" not in text.lower()

@@ -83,8 +83,15 @@ def prepare(image: Image.Image) -> Image.Image:
     return ImageOps.autocontrast(gray, cutoff=1)
 
 
+# A chat screenshot's time stamps (08.15, 10:42 PM, with the delivery ticks Tesseract reads as V or /) say
+# nothing about the claim, and every screenshot has them: read as words, they made its tip less sure.
+_TIME_STAMP = re.compile(
+    r"(?:^|\s)\d{1,2}[.:]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[✓✔vV/]{1,2})?\s*$", re.IGNORECASE
+)
+
+
 def clean_text(raw: str) -> str:
-    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in raw.splitlines())
+    lines = (_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in raw.splitlines())
     return "\n".join(line for line in lines if line)
 
 

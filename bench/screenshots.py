@@ -1,0 +1,84 @@
+"""How well a tip sent as a screenshot is matched, against the same tip sent as text.
+
+    .venv/bin/python bench/screenshots.py --set ../shared/eval/id-turnbackhoax-2024 [--queries 200]
+
+Every `len/queries`-th tip of the set (of at most 60 words) is drawn as a phone chat screenshot (the test
+suite's `screenshot`: a bubble of wrapped text in light or dark mode, 400-720 px wide), saved as a JPEG of
+quality 60-80 as WhatsApp recompresses photos, read back with Tesseract as the worker does (`ocr.read_text`),
+and matched; the same tips typed are matched in the same run, and the read text once more without the
+spelling correction (Tesseract's misreadings are typos of a kind). Nothing from the set is written to disk
+except the tips' vectors in the eval's embedding cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import random
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.matching_images.synth import encode, screenshot  # noqa: E402
+from tipline.matching.commands import scratch_set  # noqa: E402
+from tipline.matching.evaluation import Query, read_qrels, read_queries, score  # noqa: E402
+from tipline.matching.matcher import Matcher  # noqa: E402
+from tipline.matching.ocr import read_text  # noqa: E402
+from tipline.matching.spelling import Speller  # noqa: E402
+from tipline.matching.types import MatchResult  # noqa: E402
+from tipline.settings import Settings  # noqa: E402
+
+MAX_WORDS = 60
+
+
+def as_screenshot(query: Query) -> bytes:
+    rng = random.Random(query.id)
+    width = rng.choice([400, 540, 720])
+    font_size = round(30 * width / 720)
+    # The bubble's text area is the width less ~90 px; an average character is ~0.6 of the font size.
+    lines = textwrap.wrap(query.text, width=int((width - 90) / (0.6 * font_size))) or [""]
+    image = screenshot(lines, width=width, dark=rng.random() < 0.3, font_size=font_size)
+    return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
+
+
+def report(
+    name: str, queries: list[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult]
+) -> None:
+    s = score(queries, qrels, results)
+    print(
+        f"{name:<28} MAP@5 {s.map5:.3f}  P@1 {s.p1:.3f}  R@5 {s.r5:.3f}  auto precision "
+        f"{s.auto_precision:.3f}  auto coverage {s.auto_coverage:.3f}  false-auto {s.false_auto:.3f}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", required=True, type=Path, help="a set in the exchange format")
+    parser.add_argument("--queries", type=int, default=200, help="how many of its tips (every n-th)")
+    args = parser.parse_args()
+    short = [q for q in read_queries(args.set / "queries.jsonl") if len(q.text.split()) <= MAX_WORDS]
+    queries = short[:: max(1, len(short) // args.queries)][: args.queries]
+    qrels = read_qrels(args.set / "qrels.tsv")
+    started = time.perf_counter()
+    read = [Query(q.id, read_text(as_screenshot(q)), q.language) for q in queries]
+    seconds = (time.perf_counter() - started) / max(len(queries), 1)
+    exact = sum(r.text.split() == q.text.split() for q, r in zip(queries, read, strict=True))
+    print(
+        f"set {args.set.name}: {len(queries)} tips of at most {MAX_WORDS} words as screenshots, "
+        f"read in {seconds:.2f} s each; {exact} read back word for word"
+    )
+    with scratch_set(Settings(), args.set, tips=[q.text for q in queries + read]) as scratch:
+        matcher: Matcher = scratch.service.current_matcher()
+        uncorrected = copy.copy(matcher)
+        uncorrected.speller = Speller({}, frozenset())
+        report("typed", queries, qrels, {q.id: matcher.match(q.text) for q in queries})
+        report("screenshot", read, qrels, {q.id: matcher.match(q.text) for q in read})
+        report("screenshot, no correction", read, qrels, {q.id: uncorrected.match(q.text) for q in read})
+
+
+if __name__ == "__main__":
+    main()
