@@ -12,7 +12,9 @@ messages are not. Each kind of noise below is applied, on its own and then all t
           doubled, swapped with the next, or replaced by a key next to it);
 - slang:  common Indonesian chat abbreviations (`yg`, `gak`, `udh`, `krn`, `dgn`, `jg`, `skrg`, `org`...);
 - chain:  the wrapping of a forwarded chain message (formatting marks, emoji, "sebarkan!", "dari grup
-          sebelah").
+          sebelah");
+- asked:  the voter's own question to the tipline before or after the forwarded text ("Min, ini bener
+          gak?", "ini hoax bukan sih?"); not part of "all", which is the four kinds above.
 
 Nothing from the set is written to disk except the tips' vectors in the eval's embedding cache.
 """
@@ -73,6 +75,14 @@ ABBREVIATIONS = {
 KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 OPENERS = ["*PENTING!!*", "Forwarded many times", "dari grup sebelah 👇", "‼️ INFO A1 ‼️", "_copas dari grup_"]
 CLOSERS = ["sebarkan!!! 🙏🙏", "viralkan sebelum dihapus 😱", "tolong share ke keluarga", "🔥🔥🔥"]
+QUESTIONS = [
+    "Min, ini bener gak?",
+    "kak tolong dicek ya 🙏",
+    "ini hoax bukan sih?",
+    "Mau tanya min, benarkah info ini?",
+    "bener ga sih min??",
+    "Is this true?",
+]
 
 
 def lower(text: str, rng: random.Random) -> str:
@@ -124,6 +134,11 @@ def chain(text: str, rng: random.Random) -> str:
     return f"{rng.choice(OPENERS)}\n\n{text}\n\n{rng.choice(CLOSERS)}"
 
 
+def asked(text: str, rng: random.Random) -> str:
+    question = rng.choice(QUESTIONS)
+    return f"{question}\n{text}" if rng.random() < 0.5 else f"{text}\n\n{question}"
+
+
 def everything(text: str, rng: random.Random) -> str:
     return chain(typos(slang(lower(text, rng), rng), rng), rng)
 
@@ -134,6 +149,7 @@ NOISE: dict[str, Callable[[str, random.Random], str]] = {
     "typos": typos,
     "slang": slang,
     "chain": chain,
+    "asked": asked,
     "all": everything,
 }
 
