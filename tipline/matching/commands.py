@@ -145,7 +145,6 @@ class ScratchSet:
 
     service: MatcherService
     embedder: DiskCachedEmbedder
-    settings: Settings
     imported: int
     problems: int
     import_seconds: float
@@ -178,7 +177,7 @@ def scratch_set(
             # age (MATCH_MAX_AUTO_AGE_DAYS) is judged on that day, not on the day the eval runs.
             as_of = newest_debunk_date(engine)
             service = MatcherService(engine, eval_settings, as_of=as_of)
-            yield ScratchSet(service, embedder, eval_settings, imported, problems, import_seconds, as_of)
+            yield ScratchSet(service, embedder, imported, problems, import_seconds, as_of)
         finally:
             indexing.configure(None, None)
             engine.dispose()

@@ -49,9 +49,9 @@ def undoubled(word: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
-    """Indonesian and English words (270k, ~60 MB per process): spelt
-    right even when no debunk uses them. English's long tail is kept: without it, names such as Modica
-    became Monica, and the common misspelling facist became racist."""
+    """Indonesian and English words (270k, ~60 MB per process): spelt right even when no debunk uses them.
+    English's long tail is kept: without it, names such as Modica became Monica, and the common misspelling
+    facist became racist."""
     from wordfreq import get_frequency_dict
 
     return frozenset(
