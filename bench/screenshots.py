@@ -3,10 +3,12 @@
     .venv/bin/python bench/screenshots.py --set ../shared/eval/id-turnbackhoax-2024 [--queries 200]
 
 Every `len/queries`-th tip of the set (of at most 60 words) is drawn as a phone chat screenshot (the test
-suite's `screenshot`: a bubble of wrapped text in light or dark mode, 400-720 px wide), saved as a JPEG of
+suite's `screenshot`: a group's title bar with its name and members, a bubble of wrapped text, in
+WhatsApp's teal, light or dark style, 400-720 px wide), saved as a JPEG of
 quality 60-80 as WhatsApp recompresses photos, read back with Tesseract as the worker does (`ocr.read_text`),
 and matched; the same tips typed are matched in the same run, and the read text once more without the
-spelling correction (Tesseract's misreadings are typos of a kind). Nothing from the set is written to disk
+spelling correction (Tesseract's misreadings are typos of a kind), and once more read with the chat's title
+bar (what `ocr.read_text` did before it learned to leave the bar out). Nothing from the set is written to disk
 except the tips' vectors in the eval's embedding cache.
 """
 
@@ -32,6 +34,9 @@ from tipline.matching.types import MatchResult  # noqa: E402
 from tipline.settings import Settings  # noqa: E402
 
 MAX_WORDS = 60
+# The title bar of a group chat: its name, and who is in it. Made up here, not taken from any set.
+GROUPS = ["Grup Keluarga", "Alumni SMA 3 Angkatan 98", "RT 05 Kebon Jeruk", "Arisan Ibu-Ibu", "Info Warga"]
+MEMBERS = ["Andi", "Budi", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "+62 812-3456-7890", "Ibu Sri"]
 
 
 def as_screenshot(query: Query) -> bytes:
@@ -40,7 +45,9 @@ def as_screenshot(query: Query) -> bytes:
     font_size = round(30 * width / 720)
     # The bubble's text area is the width less ~90 px; an average character is ~0.6 of the font size.
     lines = textwrap.wrap(query.text, width=int((width - 90) / (0.6 * font_size))) or [""]
-    image = screenshot(lines, width=width, dark=rng.random() < 0.3, font_size=font_size)
+    style = rng.choice(["teal", "light", "light", "dark"])
+    header = (rng.choice(GROUPS), ", ".join(rng.sample(MEMBERS, 4)) + ", Anda")
+    image = screenshot(lines, width=width, style=style, font_size=font_size, header=header)
     return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
 
 
@@ -66,18 +73,20 @@ def main() -> None:
     started = time.perf_counter()
     read = [Query(q.id, read_text(as_screenshot(q)), q.language) for q in queries]
     seconds = (time.perf_counter() - started) / max(len(queries), 1)
+    with_bar = [Query(q.id, read_text(as_screenshot(q), skip_title_bar=False), q.language) for q in queries]
     exact = sum(r.text.split() == q.text.split() for q, r in zip(queries, read, strict=True))
     print(
         f"set {args.set.name}: {len(queries)} tips of at most {MAX_WORDS} words as screenshots, "
         f"read in {seconds:.2f} s each; {exact} read back word for word"
     )
-    with scratch_set(Settings(), args.set, tips=[q.text for q in queries + read]) as scratch:
+    with scratch_set(Settings(), args.set, tips=[q.text for q in queries + read + with_bar]) as scratch:
         matcher: Matcher = scratch.service.current_matcher()
         uncorrected = copy.copy(matcher)
         uncorrected.speller = Speller({}, frozenset())
         report("typed", queries, qrels, {q.id: matcher.match(q.text) for q in queries})
         report("screenshot", read, qrels, {q.id: matcher.match(q.text) for q in read})
         report("screenshot, no correction", read, qrels, {q.id: uncorrected.match(q.text) for q in read})
+        report("screenshot, title bar read", with_bar, qrels, {q.id: matcher.match(q.text) for q in with_bar})
 
 
 if __name__ == "__main__":

@@ -47,26 +47,46 @@ def photo(seed: int, size: tuple[int, int] = (800, 600)) -> Image.Image:
     return Image.fromarray(pixels, "RGB").filter(ImageFilter.GaussianBlur(1))
 
 
-def screenshot(lines: list[str], *, width: int = 720, dark: bool = False, font_size: int = 30) -> Image.Image:
-    """A chat-bubble screenshot: header bar, a bubble of wrapped text, a time stamp."""
+HEADER_STYLES = {  # title bar, chat background, bubble, ink: WhatsApp's old teal, today's light, dark mode
+    "teal": ((0, 128, 105), (236, 229, 221), (255, 255, 255), (17, 17, 17)),
+    "light": ((255, 255, 255), (239, 234, 226), (255, 255, 255), (17, 17, 17)),
+    "dark": ((31, 44, 52), (11, 20, 26), (32, 44, 51), (233, 237, 239)),
+}
+
+
+def screenshot(
+    lines: list[str],
+    *,
+    width: int = 720,
+    dark: bool = False,
+    font_size: int = 30,
+    style: str | None = None,
+    header: tuple[str, ...] = ("Grup Keluarga",),
+) -> Image.Image:
+    """A chat-bubble screenshot: title bar (the group's name, its members), a bubble of wrapped text, a time
+    stamp. `style` is a key of HEADER_STYLES (default: "dark" if `dark` else "teal"); no header if empty."""
+    bar, background, bubble, ink = HEADER_STYLES[style or ("dark" if dark else "teal")]
     text_font = font(font_size)
-    background, bubble, ink = (
-        ((17, 27, 33), (32, 44, 51), (233, 237, 239))
-        if dark
-        else ((236, 229, 221), (255, 255, 255), (17, 17, 17))
-    )
     line_height = int(font_size * 1.35)
-    height = 160 + line_height * len(lines) + 120
+    unit = width / 720  # a phone draws its title bar in proportion to its screen
+    bar_height = round((50 + 40 * len(header)) * unit) if header else 0
+    top = bar_height + round(40 * unit)
+    height = top + 20 + line_height * len(lines) + 120
     image = Image.new("RGB", (width, height), background)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, width, 90), fill=(0, 128, 105))
-    draw.text((24, 28), "Grup Keluarga", font=font(32), fill=(255, 255, 255))
-    draw.rounded_rectangle((20, 130, width - 40, 150 + line_height * len(lines) + 50), 18, fill=bubble)
+    if header:
+        draw.rectangle((0, 0, width, bar_height), fill=bar)
+        bar_ink = (255, 255, 255) if bar == HEADER_STYLES["teal"][0] else ink
+        for i, words in enumerate(header):
+            size = round((32 if i == 0 else 22) * unit)
+            draw.text((round(96 * unit), round((24 + 44 * i) * unit)), words, font=font(size), fill=bar_ink)
+        picture = [round(v * unit) for v in (20, 22, 76, 78)]
+        draw.ellipse(picture, fill=(150, 160, 170))  # the group's picture
+    draw.rounded_rectangle((20, top, width - 40, top + 20 + line_height * len(lines) + 50), 18, fill=bubble)
     for i, line in enumerate(lines):
-        draw.text((44, 150 + i * line_height), line, font=text_font, fill=ink)
-    draw.text(
-        (width - 150, 150 + line_height * len(lines) + 10), "08.15", font=font(20), fill=(120, 120, 120)
-    )
+        draw.text((44, top + 20 + i * line_height), line, font=text_font, fill=ink)
+    stamp = (width - 150, top + 20 + line_height * len(lines) + 10)
+    draw.text(stamp, "08.15", font=font(20), fill=(120, 120, 120))
     return image
 
 

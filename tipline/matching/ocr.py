@@ -12,6 +12,7 @@ import subprocess
 
 from PIL import Image, ImageOps
 
+from tipline.matching.chat_header import title_bar_height
 from tipline.matching.images import open_image
 
 log = logging.getLogger(__name__)
@@ -95,13 +96,19 @@ def clean_text(raw: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_text(data: bytes, languages: str = "ind+eng", *, timeout_seconds: float = 20.0) -> str:
-    """The text Tesseract reads in an image ('' when there is none).
+def read_text(
+    data: bytes, languages: str = "ind+eng", *, timeout_seconds: float = 20.0, skip_title_bar: bool = True
+) -> str:
+    """The text Tesseract reads in an image ('' when there is none), without a chat's title bar unless told.
 
     Raises ImageUnreadable for bytes that are not an image, OcrUnavailable when tesseract or its languages are
     missing, OcrFailed when tesseract times out or crashes on this image.
     """
-    image = prepare(open_image(data))
+    image = open_image(data)
+    bar = title_bar_height(image) if skip_title_bar else 0
+    if bar:  # the group's name and members are not the claim
+        image = image.crop((0, bar, image.width, image.height))
+    image = prepare(image)
     langs = usable_languages(languages)
     png = io.BytesIO()
     image.save(png, format="PNG", compress_level=1)
