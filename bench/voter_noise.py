@@ -14,7 +14,8 @@ messages are not. Each kind of noise below is applied, on its own and then all t
 - chain:  the wrapping of a forwarded chain message (formatting marks, emoji, "sebarkan!", "dari grup
           sebelah");
 - asked:  the voter's own question to the tipline before or after the forwarded text ("Min, ini bener
-          gak?", "ini hoax bukan sih?"); not part of "all", which is the four kinds above.
+          gak?", "ini hoax bukan sih?"); not part of "all", which is the four kinds above;
+- unseen: the same with 24 questions the matcher's question words were not fitted to.
 
 Nothing from the set is written to disk except the tips' vectors in the eval's embedding cache.
 """
@@ -84,6 +85,51 @@ QUESTIONS = [
     "Is this true?",
 ]
 
+# Written for this bench, after content/matching/questions.txt was, by someone who had not seen it, and not
+# used to change it: how the question rule does on phrasings it was not fitted to (those it was fitted to are
+# in tests/matching/test_questions.py).
+UNSEEN_QUESTIONS = [
+    "min ini bener ga sih?? 🙏",
+    "Cek dong",
+    (
+        "Selamat siang Bapak/Ibu admin, mohon maaf mengganggu. Saya menerima pesan berikut dari grup "
+        "pengajian, mohon dibantu apakah informasinya benar adanya. Terima kasih 🙏🙏"
+    ),
+    "Hi, is this true? Got it from my office group chat. Pls check 🙏",
+    "wkwk ini hoax kan min?? soalnya bapak gw udh share ke 5 grup 😭😭",
+    "Punten min, ieu leres teu nya? Abdi kenging ti grup kulawarga, sieun hoaks 🙏",
+    "HOAX BUKAN INI???",
+    (
+        "Assalamualaikum, maaf nak admin, ibu dapat kiriman ini dari grup keluarga. Apa betul ini? Ibu jadi "
+        "takut mau keluar rumah."
+    ),
+    "kak tlg dicek yaa, aku dpt dr grup kelas, takut nyebar info salah 🥺",
+    "fake or not??",
+    "Mas mbak, iki bener ora to? Aku oleh saka grup RT, wong-wong wis pada ribut 🙏",
+    "anjir min ini beneran ga sih, di fyp gw bnyk yg bahas jir 💀 fr",
+    "Valid ga nih min??",
+    "Mohon konfirmasinya, apakah video di atas benar atau hasil editan? Terima kasih.",
+    "Bang, ini beneran kagak sih? Aye dapet dari grup, pada ribut noh 😅",
+    "min td pagi tetangga kirim ini, katanya udh viral. sy ragu krn sumbernya ga jelas. tolong cek ya",
+    (
+        "Good evening, could you kindly verify the message below? My parents keep forwarding it and I want to"
+        " show them proof. Thank you."
+    ),
+    "Ini bener gak ya? kok serem bgt",
+    "Uda admin, iko bana atau indak? Ambo dapek dari grup, cubo caliak an dulu 🙏",
+    "min spill dong ini asli apa hoaks, gue udh keburu repost di story 😭🙏",
+    (
+        "Permisi, saya mau tanya. Pesan ini sudah beredar di banyak grup WA dan bikin resah warga. Apakah "
+        "sudah pernah dicek kebenarannya?"
+    ),
+    "is this legit?? seems sus",
+    "sumpah ini fakta apa fitnah sih min, grup alumni pd ribut gara2 ini 😤",
+    (
+        "Yth. Admin, mohon maaf saya sudah sepuh dan kurang paham soal internet. Pesan di bawah ini dikirim "
+        "oleh cucu saya, apakah betul isinya? Terima kasih banyak."
+    ),
+]
+
 
 def lower(text: str, rng: random.Random) -> str:
     return text.upper() if rng.random() < 0.25 else text.lower()
@@ -134,9 +180,13 @@ def chain(text: str, rng: random.Random) -> str:
     return f"{rng.choice(OPENERS)}\n\n{text}\n\n{rng.choice(CLOSERS)}"
 
 
-def asked(text: str, rng: random.Random) -> str:
-    question = rng.choice(QUESTIONS)
+def asked(text: str, rng: random.Random, questions: list[str] = QUESTIONS) -> str:
+    question = rng.choice(questions)
     return f"{question}\n{text}" if rng.random() < 0.5 else f"{text}\n\n{question}"
+
+
+def asked_unseen(text: str, rng: random.Random) -> str:
+    return asked(text, rng, UNSEEN_QUESTIONS)
 
 
 def everything(text: str, rng: random.Random) -> str:
@@ -150,6 +200,7 @@ NOISE: dict[str, Callable[[str, random.Random], str]] = {
     "slang": slang,
     "chain": chain,
     "asked": asked,
+    "unseen": asked_unseen,
     "all": everything,
 }
 

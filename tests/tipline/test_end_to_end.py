@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from replies.models import OutboxMessage
 from tests.tipline.helpers import (
@@ -17,7 +17,7 @@ from tests.tipline.helpers import (
     text_delivery,
     wait_for,
 )
-from tipline.inbound.models import InboundMessage, MessageStatus
+from tipline.inbound.models import InboundMessage, MessageState, MessageStatus
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
 from tipline.tips.models import Tip
@@ -94,6 +94,50 @@ def test_greetings_and_a_thumbs_up_get_the_greeting_and_are_not_queued(db_settin
         assert all(t.startswith("Halo!") for t in texts)
         with Session(app.engine) as session:
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
+
+
+def test_a_question_alone_is_told_to_forward_the_message_and_is_not_queued(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        assert app.post(text_delivery("Min, ini bener gak?? 🙏")).status_code == 200
+        [text] = wait_for(lambda: _texts(app.fake), what="the greeting")
+        assert text.startswith("Halo!") and "Teruskan" in text
+        with Session(app.engine) as session:
+            assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
+
+
+def test_a_question_after_a_forward_asks_about_it_and_gets_no_second_reply(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        assert app.post(text_delivery(HOAX_FORWARD)).status_code == 200
+        [verdict] = wait_for(lambda: _texts(app.fake), what="the verdict")
+        assert app.post(text_delivery("bener gak sih min?")).status_code == 200
+        with Session(app.engine) as session:
+            # Both messages handled (the question marked as read), one tip, and the verdict the only reply.
+            wait_for(
+                lambda: (
+                    session.execute(
+                        select(func.count())
+                        .select_from(InboundMessage)
+                        .where(col(InboundMessage.state) == MessageState.HANDLED)
+                    ).scalar_one()
+                    == 2
+                ),
+                what="both messages handled",
+            )
+            assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 1
+        assert _texts(app.fake) == [verdict] and BALLOTS.url in verdict
+
+
+def test_a_question_around_a_forward_is_left_out_of_the_tip_matched(db_settings: Settings) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        assert (
+            app.post(text_delivery(f"Min, ini bener gak?\n{HOAX_FORWARD}\n\nhoax bukan sih 🙏")).status_code
+            == 200
+        )
+        texts = wait_for(lambda: _texts(app.fake), what="a verdict")
+        assert BALLOTS.url in texts[0]
 
 
 def test_the_word_the_help_text_names_gets_the_privacy_note_not_a_place_in_the_queue(

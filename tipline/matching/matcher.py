@@ -28,6 +28,7 @@ from tipline.matching.normalize import (
     normalize,
     without_boilerplate,
 )
+from tipline.matching.questions import is_question_only, without_voter_question
 from tipline.matching.semantic import Embedder, Query, SemanticIndex
 from tipline.matching.spelling import Speller
 from tipline.matching.types import Candidate, MatchResult
@@ -277,6 +278,9 @@ class Matcher:
     def match_normalized(
         self, text: str, norm: NormalizedText, *, language_hint: str | None = None
     ) -> MatchResult:
+        claim = without_voter_question(text)
+        if claim != text:
+            text, norm = claim, normalize(claim)
         language = detect_language(
             text, hint=language_hint, default=self.default_language, also=self.index_languages
         )
@@ -284,6 +288,8 @@ class Matcher:
             return MatchResult("none", [], norm.text, language, reason="empty")
         if not norm.urls and is_greeting(norm.words):
             return MatchResult("none", [], norm.text, language, reason="greeting")
+        if is_question_only(text):
+            return MatchResult("none", [], norm.text, language, reason="question")
         feats = self.features(text, norm, self.query_vector(text, norm, language), language)
         if not feats.doc_indices:
             return MatchResult("none", [], norm.text, language, reason="no_candidate")

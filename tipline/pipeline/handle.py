@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from tipline.matching.links import LinkPreviewer
 from tipline.matching.media import match_image
 from tipline.matching.normalize import is_greeting as is_greeting_words
 from tipline.matching.normalize import normalize
+from tipline.matching.questions import is_question_only
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
@@ -36,6 +38,8 @@ from tipline.voters.models import Voter
 log = logging.getLogger(__name__)
 
 MEDIA_TYPES = {"image", "video", "document"}
+# How long after a tip a message that is only a question ("bener gak min?") is taken to be about it.
+QUESTION_ABOUT_LAST_TIP = timedelta(minutes=10)
 # Things a voter can send that carry no claim for us to check, and need no answer.
 SILENT_TYPES = {"reaction", "system", "revoke"}
 CHOICE_TYPES = {"interactive", "button"}
@@ -141,6 +145,12 @@ class Pipeline:
         if kind == "text" and is_greeting(text):
             answers.send_text(session, message, self._lang(None, voter), "greeting")
             return
+        if kind == "text" and is_question_only(text):
+            # "Min, ini bener gak?" is no claim for the fact-checkers. Typed after a tip, it asks about that
+            # tip, which has its answer; before any, the greeting tells the voter to forward the message.
+            if not self._tipped_since(session, voter, utcnow() - QUESTION_ABOUT_LAST_TIP):
+                answers.send_text(session, message, self._lang(None, voter), "greeting")
+            return
         result = self.matcher.match_text(text, language_hint=voter.language)
         readings: list[str] = []
         if result.decision != "auto" and self.links is not None:
@@ -212,6 +222,10 @@ class Pipeline:
         self._record_tip(session, message, voter, result, TipState.QUEUED, kind=kind, link_text=link_text)
         lang = self._lang(result.language if result else None, voter)
         answers.send_checking(session, message, lang, offer_notify=self._may_ask_consent(voter))
+
+    def _tipped_since(self, session: Session, voter: Voter, since: datetime) -> bool:
+        query = select(col(Tip.id)).where(col(Tip.voter_id) == voter.id, col(Tip.created_at) >= since)
+        return session.execute(query.limit(1)).first() is not None
 
     def _may_ask_consent(self, voter: Voter) -> bool:
         """Offer "notify me" where answers can come after the 24-hour window, to a voter not yet asking."""
