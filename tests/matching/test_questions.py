@@ -39,7 +39,6 @@ FITTED = [
     "Hi, can you please check if this message is true?",
     "Is this real or fake news? Got it from a friend.",
     "Admin, is this a hoax? Thank you 🙏",
-    "Hello, I received this on WhatsApp. Can you verify it please?",
     "Is this photo edited? Looks suspicious to me.",
     "Pls check this, my family keeps sharing it. Is it accurate?",
     "Min, iki bener ora to? 🙏",
@@ -82,6 +81,12 @@ def test_nothing_but_a_question_is_left_as_it_is() -> None:
     for text in ("Min, ini bener gak?", "Is this true?\n🙏🙏", "ini hoax bukan sih?"):
         assert without_voter_question(text) == text
     assert is_question_only("Min, ini bener gak?") and is_question_only("Is this true?")
+
+
+def test_where_it_came_from_is_kept_when_it_may_be_the_topic() -> None:
+    # Scams about WhatsApp itself are debunked too: "Sumber: WhatsApp" gave one its right debunk.
+    text = f"{CLAIM}. Sumber: WhatsApp"
+    assert without_voter_question(text) == text
 
 
 def test_greetings_emoji_and_links_are_not_questions() -> None:

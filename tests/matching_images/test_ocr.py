@@ -9,6 +9,7 @@ import pytest
 from tests.matching_images.synth import encode, photo, screenshot
 from tipline.matching import ocr
 from tipline.matching.images import ImageUnreadable
+from tipline.matching.normalize import normalize
 from tipline.matching.ocr import OcrUnavailable, read_text
 
 HOAX = [
@@ -39,8 +40,15 @@ def test_reads_a_chat_screenshot(dark: bool, width: int) -> None:
 
 
 def test_chat_time_stamps_are_not_read_as_words_of_the_claim() -> None:
-    raw = "Grup Keluarga\nRapat KPU jam 10.00 bocor 08.15\n  KPU tunda   pemilu\n10:42 PM\n21.07 VV\n"
-    assert ocr.clean_text(raw) == "Grup Keluarga\nRapat KPU jam 10.00 bocor\nKPU tunda pemilu"
+    raw = "Rapat KPU jam 10.00 bocor 08.15\n\n  KPU tunda   pemilu\n10:42 PM\n21.07 VV\n"
+    assert ocr.clean_text(raw) == "Rapat KPU jam 10.00 bocor\nKPU tunda pemilu"
+
+
+def test_a_bubbles_wrapped_lines_are_one_line_and_a_wrapped_phrase_one_phrase() -> None:
+    raw = "Hati2 tinta pemilu haram,\nwudhu jadi ga sah. Dari grup\nsebelah 08.15\n\nSebarkan!\n"
+    assert ocr.clean_text(raw) == "Hati2 tinta pemilu haram, wudhu jadi ga sah. Dari grup sebelah\nSebarkan!"
+    assert "grup" not in normalize(ocr.clean_text(raw)).words
+    assert "grup" not in normalize("Tinta pemilu haram. Dari grup\nsebelah").words  # typed that way too
 
 
 def test_photo_without_text_reads_next_to_nothing() -> None:

@@ -100,12 +100,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         if value:
             slang[key.strip().lower()] = value.strip().lower()
     phrases = sorted({p.lower() for p in _lines(directory / "boilerplate.txt")}, key=len, reverse=True)
-    # Phrases are matched on the folded text (before punctuation is dropped), as whole words.
-    pattern = (
-        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
-        if phrases
-        else None
-    )
+    # Phrases are matched on the folded text (before punctuation is dropped), as whole words, whatever the
+    # spaces between them (a phrase wrapped onto the next line is still the phrase).
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in phrases)
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE) if phrases else None
     stopwords = frozenset(w for ln in _lines(directory / "stopwords.txt") for w in ln.lower().split())
     greetings = frozenset(w for ln in _lines(directory / "greetings.txt") for w in ln.lower().split())
     return Lexicon(slang=slang, boilerplate=pattern, stopwords=stopwords, greetings=greetings)

@@ -92,8 +92,15 @@ _TIME_STAMP = re.compile(
 
 
 def clean_text(raw: str) -> str:
-    lines = (_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in raw.splitlines())
-    return "\n".join(line for line in lines if line)
+    """One line per paragraph Tesseract found: a bubble's text wraps at the screen's edge, not where the voter
+    broke it, and a phrase wrapped over two lines ("dari grup / sebelah") is still one phrase."""
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", raw):
+        lines = (_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in block.splitlines())
+        paragraph = " ".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    return "\n".join(paragraphs)
 
 
 def read_text(

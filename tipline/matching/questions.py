@@ -41,16 +41,22 @@ def is_question_only(text: str) -> bool:
 
 
 def without_voter_question(text: str) -> str:
-    """`text` less the question sentences or lines at its start and end; as it was if nothing else is left."""
-    pieces = [piece for piece in _PIECES.split(text) if piece.strip()]
-    start, end = 0, len(pieces)
-    while start < end and _asks_or_says_nothing(pieces[start]):
-        start += 1
-    while end > start and _asks_or_says_nothing(pieces[end - 1]):
-        end -= 1
-    if start == end or (start, end) == (0, len(pieces)):
+    """`text` less the question sentences or lines at its start and end; as it was if nothing else is left.
+    What is kept is kept as written, line breaks and all (the embedder reads them)."""
+    spans, at = [], 0
+    for gap in [*_PIECES.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        if text[at:end].strip():
+            spans.append((at, end))
+        at = gap.end() if gap else at
+    first, last = 0, len(spans)
+    while first < last and _asks_or_says_nothing(text[slice(*spans[first])]):
+        first += 1
+    while last > first and _asks_or_says_nothing(text[slice(*spans[last - 1])]):
+        last -= 1
+    if first == last or (first, last) == (0, len(spans)):
         return text
-    return "\n".join(pieces[start:end])
+    return text[spans[first][0] : spans[last - 1][1]]
 
 
 def _asks_or_says_nothing(piece: str) -> bool:
