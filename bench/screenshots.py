@@ -3,13 +3,13 @@
     .venv/bin/python bench/screenshots.py --set ../shared/eval/id-turnbackhoax-2024 [--queries 200]
 
 Every `len/queries`-th tip of the set (of at most 60 words) is drawn as a phone chat screenshot (the test
-suite's `screenshot`: a group's title bar with its name and members, a bubble of wrapped text, in
-WhatsApp's teal, light or dark style, 400-720 px wide), saved as a JPEG of
-quality 60-80 as WhatsApp recompresses photos, read back with Tesseract as the worker does (`ocr.read_text`),
-and matched; the same tips typed are matched in the same run, and the read text once more without the
-spelling correction (Tesseract's misreadings are typos of a kind), and once more read with the chat's title
-bar (what `ocr.read_text` did before it learned to leave the bar out). Nothing from the set is written to disk
-except the tips' vectors in the eval's embedding cache.
+suite's `screenshot`: a group's title bar with its name and members, a bubble of wrapped text under its
+sender's name or number, in WhatsApp's teal, light or dark style, 400-720 px wide), saved as a JPEG of quality
+60-80 as WhatsApp recompresses photos, read back with Tesseract as the worker does (`ocr.read_text`), and
+matched; the same tips typed are matched in the same run, and the read text once more without the spelling
+correction (Tesseract's misreadings are typos of a kind), and once more read with the chat's title bar (what
+`ocr.read_text` did before it learned to leave the bar out). Nothing from the set is written to disk except
+the tips' vectors in the eval's embedding cache.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from tipline.settings import Settings  # noqa: E402
 MAX_WORDS = 60
 # The title bar of a group chat: its name, and who is in it. Made up here, not taken from any set.
 GROUPS = ["Grup Keluarga", "Alumni SMA 3 Angkatan 98", "RT 05 Kebon Jeruk", "Arisan Ibu-Ibu", "Info Warga"]
+# Who sent the message, as a group chat heads its bubble: a saved contact's name, or a number and its name.
+SENDERS = ["Budi", "Ibu Sri", "+62 812-3456-7890 ~Andi", "+62 857-1122-3344 ~Dewi", "+62 813-9988-7766"]
 MEMBERS = ["Andi", "Budi", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "+62 812-3456-7890", "Ibu Sri"]
 
 
@@ -47,7 +49,8 @@ def as_screenshot(query: Query) -> bytes:
     lines = textwrap.wrap(query.text, width=int((width - 90) / (0.6 * font_size))) or [""]
     style = rng.choice(["teal", "light", "light", "dark"])
     header = (rng.choice(GROUPS), ", ".join(rng.sample(MEMBERS, 4)) + ", Anda")
-    image = screenshot(lines, width=width, style=style, font_size=font_size, header=header)
+    sender = rng.choice(SENDERS)
+    image = screenshot(lines, width=width, style=style, font_size=font_size, header=header, sender=sender)
     return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
 
 

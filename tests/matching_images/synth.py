@@ -62,16 +62,19 @@ def screenshot(
     font_size: int = 30,
     style: str | None = None,
     header: tuple[str, ...] = ("Grup Keluarga",),
+    sender: str | None = None,
 ) -> Image.Image:
-    """A chat-bubble screenshot: title bar (the group's name, its members), a bubble of wrapped text, a time
-    stamp. `style` is a key of HEADER_STYLES (default: "dark" if `dark` else "teal"); no header if empty."""
+    """A chat-bubble screenshot: title bar (the group's name, its members), a bubble of wrapped text under its
+    `sender`'s name or number (as a group chat shows them), a time stamp. `style` is a key of HEADER_STYLES
+    (default: "dark" if `dark` else "teal"); no header if empty."""
     bar, background, bubble, ink = HEADER_STYLES[style or ("dark" if dark else "teal")]
+    rows = len(lines) + (1 if sender else 0)
     text_font = font(font_size)
     line_height = int(font_size * 1.35)
     unit = width / 720  # a phone draws its title bar in proportion to its screen
     bar_height = round((50 + 40 * len(header)) * unit) if header else 0
     top = bar_height + round(40 * unit)
-    height = top + 20 + line_height * len(lines) + 120
+    height = top + 20 + line_height * rows + 120
     image = Image.new("RGB", (width, height), background)
     draw = ImageDraw.Draw(image)
     if header:
@@ -82,10 +85,12 @@ def screenshot(
             draw.text((round(96 * unit), round((24 + 44 * i) * unit)), words, font=font(size), fill=bar_ink)
         picture = [round(v * unit) for v in (20, 22, 76, 78)]
         draw.ellipse(picture, fill=(150, 160, 170))  # the group's picture
-    draw.rounded_rectangle((20, top, width - 40, top + 20 + line_height * len(lines) + 50), 18, fill=bubble)
-    for i, line in enumerate(lines):
+    draw.rounded_rectangle((20, top, width - 40, top + 20 + line_height * rows + 50), 18, fill=bubble)
+    if sender:
+        draw.text((44, top + 20), sender, font=font(round(font_size * 0.85)), fill=(198, 70, 128))
+    for i, line in enumerate(lines, start=rows - len(lines)):
         draw.text((44, top + 20 + i * line_height), line, font=text_font, fill=ink)
-    stamp = (width - 150, top + 20 + line_height * len(lines) + 10)
+    stamp = (width - 150, top + 20 + line_height * rows + 10)
     draw.text(stamp, "08.15", font=font(20), fill=(120, 120, 120))
     return image
 

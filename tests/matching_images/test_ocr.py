@@ -51,6 +51,16 @@ def test_a_bubbles_wrapped_lines_are_one_line_and_a_wrapped_phrase_one_phrase() 
     assert "grup" not in normalize("Tinta pemilu haram. Dari grup\nsebelah").words  # typed that way too
 
 
+@pytest.mark.parametrize("sender", ["+62 812-3456-7890 ~Budi", "+62 857-1122-3344", "0813 9988 7766 — Andi"])
+def test_a_group_senders_number_is_not_read_into_the_message(sender: str) -> None:
+    raw = f"{sender}\nKPU umumkan pemilu diundur\nke tahun 2030.\n\nHubungi 0812-1111-2222 untuk daftar\n"
+    text = ocr.clean_text(raw)
+    assert text == "KPU umumkan pemilu diundur ke tahun 2030.\nHubungi 0812-1111-2222 untuk daftar"
+    shot = screenshot(HOAX, width=540, font_size=22, sender=sender)
+    read = read_text(encode(shot, "JPEG", quality=70))
+    assert "kpu umumkan pemilu diundur" in read.lower() and sender[:6] not in read
+
+
 def test_photo_without_text_reads_next_to_nothing() -> None:
     text = read_text(encode(photo(seed=5), "JPEG", quality=80))
     assert "pemilu" not in text.lower()

@@ -91,13 +91,19 @@ _TIME_STAMP = re.compile(
 )
 
 
+# A group chat heads a bubble with its sender: a name the voter saved, or a number with the name its owner
+# gave ("+62 812-3456-7890 ~Budi", Tesseract reads the ~ as a dash). The number is someone's personal data and
+# neither is the claim; a line that is only that goes. (A name alone looks like a list's "- Item" line: kept.)
+_SENDER_NUMBER = re.compile(r"^\+?\d[\d \-]{8,16}\d(?:\s*[~\-—–]\s*\S.{0,40})?$")
+
+
 def clean_text(raw: str) -> str:
     """One line per paragraph Tesseract found: a bubble's text wraps at the screen's edge, not where the voter
     broke it, and a phrase wrapped over two lines ("dari grup / sebelah") is still one phrase."""
     paragraphs = []
     for block in re.split(r"\n[ \t]*\n", raw):
         lines = (_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in block.splitlines())
-        paragraph = " ".join(line for line in lines if line)
+        paragraph = " ".join(line for line in lines if line and not _SENDER_NUMBER.match(line))
         if paragraph:
             paragraphs.append(paragraph)
     return "\n".join(paragraphs)
