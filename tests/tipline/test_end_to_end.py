@@ -32,6 +32,11 @@ def _texts(fake, to: str = "+6281234567890") -> list[str]:  # type: ignore[no-un
     ]
 
 
+def _handled(session: Session) -> int:
+    query = select(func.count()).select_from(InboundMessage)
+    return int(session.execute(query.where(col(InboundMessage.state) == MessageState.HANDLED)).scalar_one())
+
+
 def test_forwarded_hoax_gets_verdict_with_source(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
@@ -115,14 +120,7 @@ def test_a_question_after_a_forward_asks_about_it_and_gets_no_second_reply(db_se
         with Session(app.engine) as session:
             # Both messages handled (the question marked as read), one tip, and the verdict the only reply.
             wait_for(
-                lambda: (
-                    session.execute(
-                        select(func.count())
-                        .select_from(InboundMessage)
-                        .where(col(InboundMessage.state) == MessageState.HANDLED)
-                    ).scalar_one()
-                    == 2
-                ),
+                lambda: _handled(session) == 2,
                 what="both messages handled",
             )
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 1
@@ -186,14 +184,7 @@ def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> No
         wait_for(lambda: _texts(app.fake), what="the verdict")
         with Session(app.engine) as session:
             wait_for(
-                lambda: (
-                    session.execute(
-                        select(func.count())
-                        .select_from(InboundMessage)
-                        .where(InboundMessage.state == "handled")
-                    ).scalar_one()
-                    == 1
-                ),
+                lambda: _handled(session) == 1,
                 what="the message handled",
             )
         with Session(app.engine) as session:
