@@ -15,7 +15,7 @@ messages are not. Each kind of noise below is applied, on its own and then all t
           sebelah");
 - asked:  the voter's own question to the tipline before or after the forwarded text ("Min, ini bener
           gak?", "ini hoax bukan sih?"); not part of "all", which is the four kinds above;
-- unseen: the same with 24 questions the matcher's question words were not fitted to.
+- unseen: the same with 48 questions, by two writers, the matcher's question words were not fitted to.
 
 Nothing from the set is written to disk except the tips' vectors in the eval's embedding cache.
 """
@@ -128,6 +128,37 @@ UNSEEN_QUESTIONS = [
         "Yth. Admin, mohon maaf saya sudah sepuh dan kurang paham soal internet. Pesan di bawah ini dikirim "
         "oleh cucu saya, apakah betul isinya? Terima kasih banyak."
     ),
+    # A second writer's, also written after the list and not used to change it.
+    "Ini bener gak sih?",
+    (
+        "Assalamualaikum wr wb. Mohon maaf mengganggu, saya dapat pesan ini dari grup keluarga. Apakah "
+        "berita ini benar adanya?"
+    ),
+    "Is this true?",
+    "Tolong dicek min",
+    "Niki leres nopo mboten nggih? Kulo angsal saking grup keluarga.",
+    (
+        "Dapet dari grup kantor, udah banyak yang nerusin. Minta tolong dicek ya, biar saya bisa "
+        "luruskan ke teman-teman."
+    ),
+    "Hoax bukan?",
+    "wkwk ini beneran apa editan bang? videonya viral bgt di grup kelas",
+    "Saya khawatir sekali, anak saya baru pertama kali milih. Apa benar seperti yang ditulis di pesan ini?",
+    "Punten, ieu leres henteu? Sieun hoaks, abdi kenging ti grup.",
+    "Kok bisa nyebar gini sih?? Capek lihat beginian tiap hari, tolong diluruskan!",
+    "Got this from my family group chat, can someone verify before I share it?",
+    "Selamat pagi, apakah foto ini asli? Mohon konfirmasinya.",
+    "Cek fakta dong",
+    "Ini boleh saya teruskan ke grup warga atau jangan dulu?",
+    "Ini beneran kagak sih? Aye dapet dari grup tetangga, ngeri juga bacanya.",
+    "Bingung, di grup satu bilang benar di grup lain bilang hoaks. Mana yang betul ya?",
+    "Pesan berantai lagi nih, valid gak?",
+    "Pls check this video, looks edited to me. My parents keep forwarding it.",
+    "Shalom, saya terima ini dari teman. Apakah informasinya bisa dipercaya?",
+    "Betul ji ini kah? Dapat ka dari grup keluarga, takut ka salah sebar i.",
+    "Bapak/Ibu admin yth, mohon dibantu verifikasi berita di atas. Terima kasih.",
+    "Berita ini bikin panik ibu-ibu pengajian. Benar atau tidak ya?",
+    "Asli?",
 ]
 
 
