@@ -4,12 +4,13 @@
 
 Every `len/queries`-th tip of the set (of at most 60 words) is drawn as a phone chat screenshot (the test
 suite's `screenshot`: a group's title bar with its name and members, a bubble of wrapped text under its
-sender's name or number, in WhatsApp's teal, light or dark style, 400-720 px wide), saved as a JPEG of quality
-60-80 as WhatsApp recompresses photos, read back with Tesseract as the worker does (`ocr.read_text`), and
-matched; the same tips typed are matched in the same run, and the read text once more without the spelling
-correction (Tesseract's misreadings are typos of a kind), and once more read with the chat's title bar (what
-`ocr.read_text` did before it learned to leave the bar out). Nothing from the set is written to disk except
-the tips' vectors in the eval's embedding cache.
+sender's name or number in a colour of their own, in WhatsApp's teal, light or dark style, 400-720 px wide),
+saved as a JPEG of quality 60-80 as WhatsApp recompresses photos, read back with Tesseract as the worker does
+(`ocr.read_text`), and matched; the same tips typed are matched in the same run, and the read text once more
+without the spelling correction (Tesseract's misreadings are typos of a kind), once more read with the chat's
+title bar, and once more with the senders' names over their bubbles (what `ocr.read_text` did before it
+learned to leave each out). Nothing from the set is written to disk except the tips' vectors in the eval's
+embedding cache.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.matching_images.synth import encode, screenshot  # noqa: E402
+from tests.matching_images.synth import SENDER_COLOURS, encode, screenshot  # noqa: E402
 from tipline.matching.commands import scratch_set  # noqa: E402
 from tipline.matching.evaluation import Query, read_qrels, read_queries, score  # noqa: E402
 from tipline.matching.matcher import Matcher  # noqa: E402
@@ -50,7 +51,15 @@ def as_screenshot(query: Query) -> bytes:
     style = rng.choice(["teal", "light", "light", "dark"])
     header = (rng.choice(GROUPS), ", ".join(rng.sample(MEMBERS, 4)) + ", Anda")
     sender = rng.choice(SENDERS)
-    image = screenshot(lines, width=width, style=style, font_size=font_size, header=header, sender=sender)
+    image = screenshot(
+        lines,
+        width=width,
+        style=style,
+        font_size=font_size,
+        header=header,
+        sender=sender,
+        sender_colour=rng.choice(SENDER_COLOURS),
+    )
     return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
 
 
@@ -77,19 +86,25 @@ def main() -> None:
     read = [Query(q.id, read_text(as_screenshot(q)), q.language) for q in queries]
     seconds = (time.perf_counter() - started) / max(len(queries), 1)
     with_bar = [Query(q.id, read_text(as_screenshot(q), skip_title_bar=False), q.language) for q in queries]
+    with_names = [Query(q.id, read_text(as_screenshot(q), skip_senders=False), q.language) for q in queries]
     exact = sum(r.text.split() == q.text.split() for q, r in zip(queries, read, strict=True))
     print(
         f"set {args.set.name}: {len(queries)} tips of at most {MAX_WORDS} words as screenshots, "
         f"read in {seconds:.2f} s each; {exact} read back word for word"
     )
-    with scratch_set(Settings(), args.set, tips=[q.text for q in queries + read + with_bar]) as scratch:
+    tips = [q.text for q in queries + read + with_bar + with_names]
+    with scratch_set(Settings(), args.set, tips=tips) as scratch:
         matcher: Matcher = scratch.service.current_matcher()
         uncorrected = copy.copy(matcher)
         uncorrected.speller = Speller({}, frozenset())
         report("typed", queries, qrels, {q.id: matcher.match(q.text) for q in queries})
         report("screenshot", read, qrels, {q.id: matcher.match(q.text) for q in read})
         report("screenshot, no correction", read, qrels, {q.id: uncorrected.match(q.text) for q in read})
-        report("screenshot, title bar read", with_bar, qrels, {q.id: matcher.match(q.text) for q in with_bar})
+        for name, texts in (
+            ("screenshot, title bar read", with_bar),
+            ("screenshot, senders read", with_names),
+        ):
+            report(name, texts, qrels, {q.id: matcher.match(q.text) for q in texts})
 
 
 if __name__ == "__main__":

@@ -53,6 +53,9 @@ HEADER_STYLES = {  # title bar, chat background, bubble, ink: WhatsApp's old tea
     "dark": ((31, 44, 52), (11, 20, 26), (32, 44, 51), (233, 237, 239)),
 }
 
+# A group chat draws each member's name in a colour of their own.
+SENDER_COLOURS = [(198, 70, 128), (31, 122, 236), (232, 96, 40), (2, 150, 100), (166, 44, 160)]
+
 
 def screenshot(
     lines: list[str],
@@ -63,10 +66,12 @@ def screenshot(
     style: str | None = None,
     header: tuple[str, ...] = ("Grup Keluarga",),
     sender: str | None = None,
+    sender_colour: tuple[int, int, int] = SENDER_COLOURS[0],
+    bubble_colour: tuple[int, int, int] | None = None,
 ) -> Image.Image:
     """A chat-bubble screenshot: title bar (the group's name, its members), a bubble of wrapped text under its
-    `sender`'s name or number (as a group chat shows them), a time stamp. `style` is a key of HEADER_STYLES
-    (default: "dark" if `dark` else "teal"); no header if empty."""
+    `sender`'s name or number in `sender_colour` (as a group chat shows them), a time stamp. `style` is a key
+    of HEADER_STYLES (default: "dark" if `dark` else "teal"); no header if empty."""
     bar, background, bubble, ink = HEADER_STYLES[style or ("dark" if dark else "teal")]
     rows = len(lines) + (1 if sender else 0)
     text_font = font(font_size)
@@ -85,9 +90,10 @@ def screenshot(
             draw.text((round(96 * unit), round((24 + 44 * i) * unit)), words, font=font(size), fill=bar_ink)
         picture = [round(v * unit) for v in (20, 22, 76, 78)]
         draw.ellipse(picture, fill=(150, 160, 170))  # the group's picture
+    bubble = bubble_colour or bubble
     draw.rounded_rectangle((20, top, width - 40, top + 20 + line_height * rows + 50), 18, fill=bubble)
     if sender:
-        draw.text((44, top + 20), sender, font=font(round(font_size * 0.85)), fill=(198, 70, 128))
+        draw.text((44, top + 20), sender, font=font(round(font_size * 0.85)), fill=sender_colour)
     for i, line in enumerate(lines, start=rows - len(lines)):
         draw.text((44, top + 20 + i * line_height), line, font=text_font, fill=ink)
     stamp = (width - 150, top + 20 + line_height * rows + 10)

@@ -9,10 +9,12 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 
 from PIL import Image, ImageOps
 
 from tipline.matching.chat_header import title_bar_height
+from tipline.matching.chat_senders import OcrLine, sender_lines
 from tipline.matching.images import open_image
 
 log = logging.getLogger(__name__)
@@ -100,19 +102,65 @@ _SENDER_NUMBER = re.compile(r"^\+?\d[\d \-]{8,16}\d(?:\s*[~\-—–]\s*\S.{0,40}
 def clean_text(raw: str) -> str:
     """One line per paragraph Tesseract found: a bubble's text wraps at the screen's edge, not where the voter
     broke it, and a phrase wrapped over two lines ("dari grup / sebelah") is still one phrase."""
-    paragraphs = []
-    for block in re.split(r"\n[ \t]*\n", raw):
-        lines = (_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in block.splitlines())
-        paragraph = " ".join(line for line in lines if line and not _SENDER_NUMBER.match(line))
+    return _joined(block.splitlines() for block in re.split(r"\n[ \t]*\n", raw))
+
+
+def _joined(paragraphs: Iterable[Iterable[str]]) -> str:
+    out = []
+    for lines in paragraphs:
+        cleaned = (_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in lines)
+        paragraph = " ".join(line for line in cleaned if line and not _SENDER_NUMBER.match(line))
         if paragraph:
-            paragraphs.append(paragraph)
-    return "\n".join(paragraphs)
+            out.append(paragraph)
+    return "\n".join(out)
+
+
+def parse_tsv(tsv: str, scale: float = 1.0) -> list[OcrLine]:
+    """Tesseract's TSV output as lines in reading order, boxes divided by `scale` (the image's upscaling)."""
+    words: dict[tuple[int, int, int], list[tuple[str, int, int, int, int]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        left, top, width, height = (int(value) for value in cols[6:10])
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        words.setdefault(key, []).append((cols[11].strip(), left, top, left + width, top + height))
+    return [
+        OcrLine(
+            text=" ".join(word[0] for word in line),
+            paragraph=key[:2],
+            box=(
+                round(min(w[1] for w in line) / scale),
+                round(min(w[2] for w in line) / scale),
+                round(max(w[3] for w in line) / scale),
+                round(max(w[4] for w in line) / scale),
+            ),
+            word_height=round(max(w[4] - w[2] for w in line) / scale),
+        )
+        for key, line in words.items()
+    ]
+
+
+def lines_text(lines: list[OcrLine], skip: set[int] | frozenset[int] = frozenset()) -> str:
+    """The lines as paragraphs (see clean_text), less those at the indexes in `skip`."""
+    paragraphs: dict[tuple[int, int], list[str]] = {}
+    for index, line in enumerate(lines):
+        paragraphs.setdefault(line.paragraph, [])
+        if index not in skip:
+            paragraphs[line.paragraph].append(line.text)
+    return _joined(paragraphs.values())
 
 
 def read_text(
-    data: bytes, languages: str = "ind+eng", *, timeout_seconds: float = 20.0, skip_title_bar: bool = True
+    data: bytes,
+    languages: str = "ind+eng",
+    *,
+    timeout_seconds: float = 20.0,
+    skip_title_bar: bool = True,
+    skip_senders: bool = True,
 ) -> str:
-    """The text Tesseract reads in an image ('' when there is none), without a chat's title bar unless told.
+    """The text Tesseract reads in an image ('' when there is none), without a chat's title bar and its
+    senders' names unless told.
 
     Raises ImageUnreadable for bytes that are not an image, OcrUnavailable when tesseract or its languages are
     missing, OcrFailed when tesseract times out or crashes on this image.
@@ -121,11 +169,11 @@ def read_text(
     bar = title_bar_height(image) if skip_title_bar else 0
     if bar:  # the group's name and members are not the claim
         image = image.crop((0, bar, image.width, image.height))
-    image = prepare(image)
+    prepared = prepare(image)
     langs = usable_languages(languages)
     png = io.BytesIO()
-    image.save(png, format="PNG", compress_level=1)
-    command = [tesseract_path(), "stdin", "stdout", "-l", langs, "--psm", "3"]
+    prepared.save(png, format="PNG", compress_level=1)
+    command = [tesseract_path(), "stdin", "stdout", "-l", langs, "--psm", "3", "tsv"]
     try:
         done = subprocess.run(  # noqa: S603 (our own argument list, no shell)
             command, input=png.getvalue(), capture_output=True, timeout=timeout_seconds, env=_environment()
@@ -139,4 +187,6 @@ def read_text(
         raise OcrFailed(
             f"tesseract exited with {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}"
         )
-    return clean_text(done.stdout.decode("utf-8", errors="replace"))
+    lines = parse_tsv(done.stdout.decode("utf-8", errors="replace"), prepared.width / image.width)
+    # A group member's name over their bubble is theirs, not the claim's.
+    return lines_text(lines, sender_lines(image, lines) if skip_senders else frozenset())
