@@ -57,6 +57,23 @@ def test_a_question_before_or_after_the_claim_is_left_out(question: str) -> None
     assert is_question_only(question)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Niki tenan mboten, min?",  # Javanese
+        "Nyuwun pirsa, niki hoax nopo mboten?",
+        "Iki bener ora to lur?",
+        "Punten, nyuhunkeun pencerahan, ieu leres henteu?",  # Sundanese
+        "Ieu sahih teu, teh?",
+        "betul ke ni?",  # Malay
+        "Seriusan ini min? Penasaran",
+    ],
+)
+def test_questions_in_the_regions_languages_are_left_out(question: str) -> None:
+    assert is_question_only(question)
+    assert without_voter_question(f"{question}\n{CLAIM}") == CLAIM
+
+
 def test_a_question_on_the_claims_own_line_goes_by_its_sentence() -> None:
     text = f"Min ini bener gak? {CLAIM}. Tolong dicek ya kak 🙏"
     assert without_voter_question(text) == f"{CLAIM}."
