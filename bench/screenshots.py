@@ -9,7 +9,9 @@ saved as a JPEG of quality 60-80 as WhatsApp recompresses photos, read back with
 (`ocr.read_text`), and matched; the same tips typed are matched in the same run, and the read text once more
 without the spelling correction (Tesseract's misreadings are typos of a kind), once more read with the chat's
 title bar, and once more with the senders' names over their bubbles (what `ocr.read_text` did before it
-learned to leave each out). Nothing from the set is written to disk except the tips' vectors in the eval's
+learned to leave each out). The same tips are drawn again as screenshots of a Facebook post or a tweet
+(Indonesian or English interface: the author, the post's age, counts and actions around the text) and read
+with and without that frame. Nothing from the set is written to disk except the tips' vectors in the eval's
 embedding cache.
 """
 
@@ -25,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.matching_images.synth import SENDER_COLOURS, encode, screenshot  # noqa: E402
+from tests.matching_images.synth import POST_CHROME, SENDER_COLOURS, encode, screenshot, social_post  # noqa: E402
 from tipline.matching.commands import scratch_set  # noqa: E402
 from tipline.matching.evaluation import Query, read_qrels, read_queries, score  # noqa: E402
 from tipline.matching.matcher import Matcher  # noqa: E402
@@ -63,6 +65,19 @@ def as_screenshot(query: Query) -> bytes:
     return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
 
 
+def as_post(query: Query) -> bytes:
+    """The tip as a screenshot of a Facebook post or a tweet, Indonesian or English interface."""
+    rng = random.Random(f"post {query.id}")
+    width = rng.choice([400, 540, 720])
+    font_size = round(30 * width / 720)
+    lines = textwrap.wrap(query.text, width=int((width - 60) / (0.6 * font_size))) or [""]
+    platform = rng.choice(sorted(POST_CHROME))
+    image = social_post(
+        lines, platform=platform, width=width, font_size=font_size, author=rng.choice(MEMBERS)
+    )
+    return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
+
+
 def report(
     name: str, queries: list[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult]
 ) -> None:
@@ -87,12 +102,15 @@ def main() -> None:
     seconds = (time.perf_counter() - started) / max(len(queries), 1)
     with_bar = [Query(q.id, read_text(as_screenshot(q), skip_title_bar=False), q.language) for q in queries]
     with_names = [Query(q.id, read_text(as_screenshot(q), skip_senders=False), q.language) for q in queries]
+    posts = [Query(q.id, read_text(as_post(q)), q.language) for q in queries]
+    with_frame = [Query(q.id, read_text(as_post(q), skip_post_frame=False), q.language) for q in queries]
     exact = sum(r.text.split() == q.text.split() for q, r in zip(queries, read, strict=True))
+    exact_posts = sum(r.text.split() == q.text.split() for q, r in zip(queries, posts, strict=True))
     print(
         f"set {args.set.name}: {len(queries)} tips of at most {MAX_WORDS} words as screenshots, "
-        f"read in {seconds:.2f} s each; {exact} read back word for word"
+        f"read in {seconds:.2f} s each; read back word for word: {exact} chats, {exact_posts} posts"
     )
-    tips = [q.text for q in queries + read + with_bar + with_names]
+    tips = [q.text for q in queries + read + with_bar + with_names + posts + with_frame]
     with scratch_set(Settings(), args.set, tips=tips) as scratch:
         matcher: Matcher = scratch.service.current_matcher()
         uncorrected = copy.copy(matcher)
@@ -103,6 +121,8 @@ def main() -> None:
         for name, texts in (
             ("screenshot, title bar read", with_bar),
             ("screenshot, senders read", with_names),
+            ("post screenshot", posts),
+            ("post, its frame read", with_frame),
         ):
             report(name, texts, qrels, {q.id: matcher.match(q.text) for q in texts})
 

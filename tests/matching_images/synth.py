@@ -105,3 +105,57 @@ def encode(image: Image.Image, fmt: str = "PNG", **options: object) -> bytes:
     out = io.BytesIO()
     image.save(out, format=fmt, **options)
     return out.getvalue()
+
+
+POST_CHROME = {  # a social network's post around its text: header under the name, counts, actions
+    "facebook": (
+        "2 jam · Publik",
+        "1,2 rb    345 komentar    12 kali dibagikan",
+        "Suka    Komentari    Kirim    Bagikan",
+    ),
+    "facebook-en": ("5h · Public", "1.2K    345 comments    12 shares", "Like    Comment    Send    Share"),
+    "x": (
+        "@budisan · 5j",
+        "10.42 · 3 Feb 2024 · 1,2 jt Tayangan",
+        "345 Postingan ulang    12 Kutipan    3 rb Suka",
+    ),
+    "x-en": ("@budisan · 5h", "10:42 AM · Feb 3, 2024 · 1.2M Views", "345 Reposts    12 Quotes    3K Likes"),
+}
+
+
+def social_post(
+    lines: list[str],
+    *,
+    platform: str = "facebook",
+    width: int = 720,
+    font_size: int = 30,
+    author: str = "Budi",
+) -> Image.Image:
+    """A screenshot of a post on a social network (`platform` is a key of POST_CHROME): its author's picture,
+    name and the post's age, the text, the counts of reactions and shares, the action bar."""
+    header, counts, actions = POST_CHROME[platform]
+    unit = width / 720
+    small, grey = font(round(24 * unit)), (101, 103, 107)
+    line_height = int(font_size * 1.35)
+    top = round(120 * unit)
+    height = top + line_height * len(lines) + round(200 * unit)
+    image = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([round(v * unit) for v in (20, 20, 96, 96)], fill=(150, 160, 170))
+    if platform.startswith("x"):
+        draw.text(
+            (round(116 * unit), round(24 * unit)),
+            f"{author} {header}",
+            font=font(round(28 * unit)),
+            fill=(15, 20, 25),
+        )
+    else:
+        draw.text((round(116 * unit), round(20 * unit)), author, font=font(round(28 * unit)), fill=(5, 5, 5))
+        draw.text((round(116 * unit), round(58 * unit)), header, font=small, fill=grey)
+    for i, line in enumerate(lines):
+        draw.text((round(24 * unit), top + i * line_height), line, font=font(font_size), fill=(5, 5, 5))
+    below = top + line_height * len(lines) + round(30 * unit)
+    draw.text((round(24 * unit), below), counts, font=small, fill=grey)
+    draw.line((0, below + round(60 * unit), width, below + round(60 * unit)), fill=(220, 222, 226), width=2)
+    draw.text((round(40 * unit), below + round(90 * unit)), actions, font=small, fill=grey)
+    return image

@@ -9,13 +9,14 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from PIL import Image, ImageOps
 
 from tipline.matching.chat_header import title_bar_height
 from tipline.matching.chat_senders import OcrLine, sender_lines
 from tipline.matching.images import open_image
+from tipline.matching.post_chrome import frame_lines
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +106,22 @@ def clean_text(raw: str) -> str:
     return _joined(block.splitlines() for block in re.split(r"\n[ \t]*\n", raw))
 
 
-def _joined(paragraphs: Iterable[Iterable[str]]) -> str:
-    out = []
-    for lines in paragraphs:
-        cleaned = (_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in lines)
-        paragraph = " ".join(line for line in cleaned if line and not _SENDER_NUMBER.match(line))
-        if paragraph:
-            out.append(paragraph)
+def _joined(paragraphs: Iterable[Iterable[str]], *, skip_post_frame: bool = True) -> str:
+    blocks = [
+        [_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in lines] for lines in paragraphs
+    ]
+    flat = [line for block in blocks for line in block if line]
+    # A post's header, counts and actions around a screenshot of Facebook or X are not the claim.
+    frame = frame_lines(flat) if skip_post_frame else set()
+    out, at = [], 0
+    for block in blocks:
+        kept = []
+        for line in filter(None, block):
+            if at not in frame and not _SENDER_NUMBER.match(line):
+                kept.append(line)
+            at += 1
+        if kept:
+            out.append(" ".join(kept))
     return "\n".join(out)
 
 
@@ -141,14 +151,14 @@ def parse_tsv(tsv: str, scale: float = 1.0) -> list[OcrLine]:
     ]
 
 
-def lines_text(lines: list[OcrLine], skip: set[int] | frozenset[int] = frozenset()) -> str:
+def lines_text(lines: list[OcrLine], skip: Set[int] = frozenset(), *, skip_post_frame: bool = True) -> str:
     """The lines as paragraphs (see clean_text), less those at the indexes in `skip`."""
     paragraphs: dict[tuple[int, int], list[str]] = {}
     for index, line in enumerate(lines):
         paragraphs.setdefault(line.paragraph, [])
         if index not in skip:
             paragraphs[line.paragraph].append(line.text)
-    return _joined(paragraphs.values())
+    return _joined(paragraphs.values(), skip_post_frame=skip_post_frame)
 
 
 def read_text(
@@ -158,9 +168,10 @@ def read_text(
     timeout_seconds: float = 20.0,
     skip_title_bar: bool = True,
     skip_senders: bool = True,
+    skip_post_frame: bool = True,
 ) -> str:
     """The text Tesseract reads in an image ('' when there is none), without a chat's title bar and its
-    senders' names unless told.
+    senders' names, or a post's header, counts and actions, unless told.
 
     Raises ImageUnreadable for bytes that are not an image, OcrUnavailable when tesseract or its languages are
     missing, OcrFailed when tesseract times out or crashes on this image.
@@ -189,4 +200,5 @@ def read_text(
         )
     lines = parse_tsv(done.stdout.decode("utf-8", errors="replace"), prepared.width / image.width)
     # A group member's name over their bubble is theirs, not the claim's.
-    return lines_text(lines, sender_lines(image, lines) if skip_senders else frozenset())
+    senders = sender_lines(image, lines) if skip_senders else frozenset()
+    return lines_text(lines, senders, skip_post_frame=skip_post_frame)

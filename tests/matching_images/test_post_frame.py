@@ -1,0 +1,73 @@
+"""A screenshot of a Facebook post or a tweet is read without its author, age, counts and actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.matching_images.synth import POST_CHROME, encode, social_post
+from tipline.matching.ocr import clean_text, read_text
+from tipline.matching.post_chrome import frame_lines, is_counts_or_actions, is_post_header
+
+CLAIM = ["Beredar kabar KPU akan menunda pemilu", "ke tahun 2030 karena anggaran negara", "habis untuk IKN."]
+CLAIM_WORDS = " ".join(CLAIM).split()
+
+
+@pytest.mark.parametrize("platform", sorted(POST_CHROME))
+@pytest.mark.parametrize("width", [400, 720])
+def test_a_posts_frame_is_not_read(platform: str, width: int) -> None:
+    font_size = round(30 * width / 720)
+    post = social_post(CLAIM, platform=platform, width=width, font_size=font_size, author="Budi Santoso")
+    data = encode(post, "JPEG", quality=70)
+    assert read_text(data).split() == CLAIM_WORDS
+    framed = read_text(data, skip_post_frame=False).split()
+    assert "Santoso" in framed and len(framed) >= len(CLAIM_WORDS) + 8
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12rb 345 komentar 12 kali dibagikan",
+        "Suka Komentari Kirim Bagikan",
+        "1.2K 345 comments 12 shares",
+        "Like Comment Send Share",
+        "10:42 AM - Feb 3, 2024 - 1.2M Views",
+        "10.42- 3 Feb 2024 - 1,2 jt Tayangan",
+        "345 Postingan ulang 12 Kutipan 3rb Suka",
+        "345 Reposts 12 Guotes 3K Likes",  # one word misread
+        "10.42- 3 Feb 2024-1,2 jt Tayangan",  # separators glued to their neighbours
+        "345 Postingan ulang 12Kutipan 3rb Suka",
+    ],
+)
+def test_counts_and_action_bars_are_frame(line: str) -> None:
+    assert is_counts_or_actions(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Video Dharma Pongrekun Mau Bagi Uang Rp15 Juta",
+        "85 Ribu",  # an amount wrapped onto its own line
+        "DIBAGIKAN",  # one such word alone: a claim's wrapped line
+        "kali dibagikan.",
+        "Jokowi suka komentar pedas",
+        "Tgl 5 September libur nasional",
+    ],
+)
+def test_a_claims_own_lines_are_not_frame(line: str) -> None:
+    assert not is_counts_or_actions(line) and not is_post_header(line)
+
+
+def test_post_headers_and_the_authors_name_above_them() -> None:
+    assert is_post_header("Budi Santoso @budisan - 5h")
+    assert is_post_header("2 jam : Publik") and is_post_header("5h · Public") and is_post_header("2 jam")
+    assert is_post_header("a> Dewi EP 2 jam- Publik")  # the picture read as letters, the dot as a dash
+    assert not is_post_header("nafas bau jika teman-teman")
+    assert not is_post_header("Ustadz @Ust_AbdulSomad kpd @Kemenag_RI : Anda")
+    assert frame_lines(["Budi Santoso", "2 jam - Publik", "KPU tunda pemilu"]) == {0, 1}
+    # A link above is never taken for a name.
+    assert frame_lines(["https://t.co/abc via", "@budisan - 5h", "KPU tunda pemilu"]) == {1}
+
+
+def test_chat_text_keeps_its_lines() -> None:
+    raw = "Hadiah 85\nRibu untuk yang bagikan\n\nSuka Komentari Bagikan\n"
+    assert clean_text(raw) == "Hadiah 85 Ribu untuk yang bagikan"

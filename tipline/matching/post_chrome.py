@@ -1,0 +1,91 @@
+"""The frame a social network draws around a post, in a screenshot's OCR lines: not part of the claim.
+
+Hoaxes travel as screenshots of Facebook posts and tweets as much as of chats. Read whole, the post's
+header ("Budi Santoso · 2 jam · Publik", "@budisan · 5h"), its counts ("1,2 rb 345 komentar 12 kali
+dibagikan", "1.2M Views") and its action bar ("Suka Komentari Kirim Bagikan") are words no debunk has, and
+the author's name is a third person's. A line goes only when nothing else is in it (the counts and actions),
+or when it ends the way a post's header does (a handle or a time after a separator, the audience "Publik");
+the short line just above such a header is its author's name and goes too."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tipline.settings import CONTENT_DIR
+
+CHROME_PATH = CONTENT_DIR / "matching" / "post_chrome.txt"
+MAX_CHROME_TOKENS = 14
+MAX_HEADER_WORDS = 10
+MAX_NAME_WORDS = 4
+
+# Allowed in such a line without making it one: dates, times, units of counts.
+_NEUTRAL_WORDS = (
+    "jan feb mar apr mei may jun jul agu agt aug sep okt oct nov des dec am pm pagi siang sore malam "
+    "rb ribu jt juta k m kali times postingan"
+)
+_NEUTRAL = frozenset(_NEUTRAL_WORDS.split())
+_COUNT = re.compile(r"^\d+(?:[.,:]\d+)*(?:rb|k|m|jt|b)?$")
+_AGE = r"\d{1,2}\s?(?:j|jam|h|hr|hrs|m|mnt|menit|min|mins|d|hari|mg|w)\b"
+_SEP = r"[·•\-–—:|]"
+_LINK = re.compile(r"https?://|www\.|\.\w{2,3}/", re.IGNORECASE)
+_HEADER = re.compile(
+    rf"(?:@\w+\s*{_SEP}\s*{_AGE}"  # "@budisan · 5h"
+    rf"|{_SEP}\s*(?:publik|public)"  # "2 jam · Publik"
+    rf"|(?:^|\s){_SEP}\s*(?:teman|friends)"  # "2 jam · Teman" (not "teman-teman")
+    rf"|^{_AGE}\s*{_SEP}?)\s*$",  # "2 jam" alone under the name
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def chrome_words() -> frozenset[str]:
+    lines = CHROME_PATH.read_text(encoding="utf-8").splitlines() if CHROME_PATH.exists() else []
+    return frozenset(w for ln in lines if ln.strip() and not ln.startswith("#") for w in ln.lower().split())
+
+
+def is_counts_or_actions(line: str) -> bool:
+    """Nothing but a post's counts, actions, time and date: "345 Reposts 12 Quotes 3K Likes", "Suka Komentari
+    Bagikan"; one such word alone is a claim's wrapped line. One word Tesseract misread ("Guotes") is let
+    through in a line with three counts and two such words."""
+    # Tesseract can glue a count to its word ("12Kutipan").
+    tokens = re.split(r"[\s·•|\-–—]+", re.sub(r"(\d)([a-z]{3,})", r"\1 \2", line.lower()))
+    tokens = [token for token in tokens if token]
+    if not tokens or len(tokens) > MAX_CHROME_TOKENS:
+        return False
+    words = chrome_words()
+    found, counts, unknown = 0, 0, 0
+    for token in tokens:
+        bare = token.strip(".,:;!?()·•-–—|")
+        if bare in words:
+            found += 1
+        elif _COUNT.match(bare):
+            counts += 1
+        elif bare and bare not in _NEUTRAL:
+            unknown += 1
+    if unknown:
+        return unknown == 1 and counts >= 3 and found >= 2
+    return found >= 2 or (found == 1 and counts >= 1)
+
+
+def is_post_header(line: str) -> bool:
+    """A post's header under or beside its author's name: "Budi Santoso @budisan · 5h", "2 jam · Publik"."""
+    return len(line.split()) <= MAX_HEADER_WORDS and bool(_HEADER.search(line.strip()))
+
+
+def frame_lines(lines: list[str]) -> set[int]:
+    """Indexes of `lines` (one screenshot's OCR lines, in reading order) that are a post's frame."""
+    found = set()
+    for index, line in enumerate(lines):
+        if is_counts_or_actions(line):
+            found.add(index)
+        elif is_post_header(line):
+            found.add(index)
+            above = lines[index - 1] if index else ""
+            if (
+                0 < len(above.split()) <= MAX_NAME_WORDS
+                and not _LINK.search(above)
+                and index - 1 not in found
+            ):
+                found.add(index - 1)  # the author's name, on its own line above
+    return found
