@@ -69,6 +69,7 @@ def test_tesseract_tsv_becomes_lines_in_the_images_pixels() -> None:
             "5\t1\t1\t1\t2\t1\t100\t120\t200\t60\t95.0\tTinta",
             "5\t1\t1\t1\t2\t2\t320\t120\t100\t60\t-1\t ",
             "5\t1\t2\t1\t1\t1\t900\t300\t100\t40\t96.0\t08.15",
+            "5\t1\tx\t1\t1\t1\t900\t300\t100\t40\t96.0\tbroken",
         ]
     )
     lines = parse_tsv(tsv, scale=2.0)

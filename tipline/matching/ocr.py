@@ -132,8 +132,11 @@ def parse_tsv(tsv: str, scale: float = 1.0) -> list[OcrLine]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
-        left, top, width, height = (int(value) for value in cols[6:10])
-        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        try:
+            left, top, width, height = (int(value) for value in cols[6:10])
+            key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        except ValueError:  # not Tesseract's own row: skip it rather than lose the image's text
+            continue
         words.setdefault(key, []).append((cols[11].strip(), left, top, left + width, top + height))
     return [
         OcrLine(
