@@ -9,10 +9,11 @@ saved as a JPEG of quality 60-80 as WhatsApp recompresses photos, read back with
 (`ocr.read_text`), and matched; the same tips typed are matched in the same run, and the read text once more
 without the spelling correction (Tesseract's misreadings are typos of a kind), once more read with the chat's
 title bar, and once more with the senders' names over their bubbles (what `ocr.read_text` did before it
-learned to leave each out). The same tips are drawn again as screenshots of a Facebook post or a tweet
-(Indonesian or English interface: the author, the post's age, counts and actions around the text) and read
-with and without that frame. Nothing from the set is written to disk except the tips' vectors in the eval's
-embedding cache.
+learned to leave each out); once more taken while typing (the message field and the keyboard below the
+chat), read as the worker does and read whole. The same tips are drawn again as screenshots of a Facebook
+post or a tweet (Indonesian or English interface: the author, the post's age, counts and actions around the
+text) and read with and without that frame. Nothing from the set is written to disk except the tips' vectors
+in the eval's embedding cache.
 """
 
 from __future__ import annotations
@@ -27,7 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.matching_images.synth import POST_CHROME, SENDER_COLOURS, encode, screenshot, social_post  # noqa: E402
+from tests.matching_images.synth import (  # noqa: E402
+    POST_CHROME,
+    SENDER_COLOURS,
+    encode,
+    screenshot,
+    social_post,
+    with_keyboard,
+)
 from tipline.matching.commands import scratch_set  # noqa: E402
 from tipline.matching.evaluation import Query, read_qrels, read_queries, score  # noqa: E402
 from tipline.matching.matcher import Matcher  # noqa: E402
@@ -44,7 +52,7 @@ SENDERS = ["Budi", "Ibu Sri", "+62 812-3456-7890 ~Andi", "+62 857-1122-3344 ~Dew
 MEMBERS = ["Andi", "Budi", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "+62 812-3456-7890", "Ibu Sri"]
 
 
-def as_screenshot(query: Query) -> bytes:
+def as_screenshot(query: Query, *, keyboard: bool = False) -> bytes:
     rng = random.Random(query.id)
     width = rng.choice([400, 540, 720])
     font_size = round(30 * width / 720)
@@ -62,6 +70,8 @@ def as_screenshot(query: Query) -> bytes:
         sender=sender,
         sender_colour=rng.choice(SENDER_COLOURS),
     )
+    if keyboard:  # taken while typing a reply
+        image = with_keyboard(image, dark=style == "dark")
     return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
 
 
@@ -102,15 +112,24 @@ def main() -> None:
     seconds = (time.perf_counter() - started) / max(len(queries), 1)
     with_bar = [Query(q.id, read_text(as_screenshot(q), skip_title_bar=False), q.language) for q in queries]
     with_names = [Query(q.id, read_text(as_screenshot(q), skip_senders=False), q.language) for q in queries]
+    typing = [Query(q.id, read_text(as_screenshot(q, keyboard=True)), q.language) for q in queries]
+    typing_whole = [
+        Query(q.id, read_text(as_screenshot(q, keyboard=True), skip_title_bar=False), q.language)
+        for q in queries
+    ]
     posts = [Query(q.id, read_text(as_post(q)), q.language) for q in queries]
     with_frame = [Query(q.id, read_text(as_post(q), skip_post_frame=False), q.language) for q in queries]
     exact = sum(r.text.split() == q.text.split() for q, r in zip(queries, read, strict=True))
     exact_posts = sum(r.text.split() == q.text.split() for q, r in zip(queries, posts, strict=True))
+    exact_typing = sum(r.text.split() == q.text.split() for q, r in zip(queries, typing, strict=True))
     print(
         f"set {args.set.name}: {len(queries)} tips of at most {MAX_WORDS} words as screenshots, "
-        f"read in {seconds:.2f} s each; read back word for word: {exact} chats, {exact_posts} posts"
+        f"read in {seconds:.2f} s each; read back word for word: {exact} chats, {exact_typing} with the "
+        f"keyboard open, {exact_posts} posts"
     )
-    tips = [q.text for q in queries + read + with_bar + with_names + posts + with_frame]
+    tips = [
+        q.text for q in queries + read + with_bar + with_names + typing + typing_whole + posts + with_frame
+    ]
     with scratch_set(Settings(), args.set, tips=tips) as scratch:
         matcher: Matcher = scratch.service.current_matcher()
         uncorrected = copy.copy(matcher)
@@ -121,6 +140,8 @@ def main() -> None:
         for name, texts in (
             ("screenshot, title bar read", with_bar),
             ("screenshot, senders read", with_names),
+            ("keyboard open", typing),
+            ("keyboard open, read whole", typing_whole),
             ("post screenshot", posts),
             ("post, its frame read", with_frame),
         ):

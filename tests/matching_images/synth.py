@@ -159,3 +159,48 @@ def social_post(
     draw.line((0, below + round(60 * unit), width, below + round(60 * unit)), fill=(220, 222, 226), width=2)
     draw.text((round(40 * unit), below + round(90 * unit)), actions, font=small, fill=grey)
     return image
+
+
+def with_keyboard(shot: Image.Image, *, dark: bool = False) -> Image.Image:
+    """`shot` as taken while typing: the message field and the phone's keyboard below the chat."""
+    width = shot.width
+    unit = width / 720
+    field, keys = round(90 * unit), round(330 * unit)
+    image = Image.new("RGB", (width, shot.height + field + keys), shot.getpixel((2, shot.height - 2)))
+    image.paste(shot, (0, 0))
+    draw = ImageDraw.Draw(image)
+    top = shot.height
+    box = (
+        round(10 * unit),
+        top + round(12 * unit),
+        width - round(100 * unit),
+        top + field - round(12 * unit),
+    )
+    draw.rounded_rectangle(box, round(30 * unit), fill=(32, 44, 51) if dark else (255, 255, 255))
+    draw.text(
+        (box[0] + round(30 * unit), box[1] + round(16 * unit)),
+        "Ketik pesan",
+        font=font(round(26 * unit)),
+        fill=(134, 150, 160),
+    )
+    draw.ellipse((width - round(86 * unit), box[1], width - round(20 * unit), box[3]), fill=(0, 168, 132))
+    board = (36, 36, 36) if dark else (210, 213, 219)
+    key, letter = ((75, 75, 75), (240, 240, 240)) if dark else ((255, 255, 255), (20, 20, 20))
+    draw.rectangle((0, top + field, width, image.height), fill=board)
+    rows = ["qwertyuiop", "asdfghjkl", "zxcvbnm", ["?123", ",", "spasi", ".", "⏎"]]
+    step = width / 10
+    for r, row in enumerate(rows):
+        labels = list(row)
+        y0 = top + field + round((14 + 78 * r) * unit)
+        x = (width - step * len(labels)) / 2 if r < 3 else step / 2
+        for label in labels:
+            span = step * (4 if label == "spasi" else 1)
+            draw.rounded_rectangle((x + 4, y0, x + span - 4, y0 + round(64 * unit)), 8, fill=key)
+            draw.text(
+                (x + span / 2 - round(8 * unit), y0 + round(14 * unit)),
+                label,
+                font=font(round(30 * unit)),
+                fill=letter,
+            )
+            x += span
+    return image

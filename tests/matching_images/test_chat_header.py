@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.matching_images.synth import HEADER_STYLES, encode, font, photo, screenshot
+from tests.matching_images.synth import HEADER_STYLES, encode, font, photo, screenshot, with_keyboard
 from tipline.matching.chat_header import title_bar_height
 from tipline.matching.ocr import read_text
 
@@ -28,6 +28,16 @@ def test_finds_the_bottom_of_a_chat_title_bar(style: str, width: int, header: tu
     bubble_text = bar + round(60 * width / 720)
     # Below every line of the bar, above the bubble's first line.
     assert bar - 12 <= title_bar_height(as_jpeg(shot)) < bubble_text
+
+
+@pytest.mark.parametrize("style", sorted(HEADER_STYLES))
+@pytest.mark.parametrize("width", [400, 720])
+def test_finds_the_title_bar_with_the_keyboard_open(style: str, width: int) -> None:
+    """Taken while typing: the message field and a keyboard fill the bottom third, not the chat's colour."""
+    shot = screenshot(HOAX, width=width, style=style, font_size=round(24 * width / 720), header=MEMBERS)
+    bar = round(130 * width / 720)
+    typing = with_keyboard(shot, dark=style == "dark")
+    assert bar - 12 <= title_bar_height(as_jpeg(typing)) < bar + round(60 * width / 720)
 
 
 def test_a_chat_without_title_bar_is_not_cut() -> None:

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.matching_images.synth import encode, photo, screenshot
+from tests.matching_images.synth import encode, photo, screenshot, with_keyboard
 from tipline.matching import ocr
 from tipline.matching.images import ImageUnreadable
 from tipline.matching.normalize import normalize
 from tipline.matching.ocr import OcrUnavailable, read_text
 
+MEMBERS = ("Grup Keluarga", "Andi, Budi, Anda")
 HOAX = [
     "BREAKING: KPU umumkan pemilu diundur",
     "ke tahun 2030 karena anggaran habis.",
@@ -59,6 +60,20 @@ def test_a_group_senders_number_is_not_read_into_the_message(sender: str) -> Non
     shot = screenshot(HOAX, width=540, font_size=22, sender=sender)
     read = read_text(encode(shot, "JPEG", quality=70))
     assert "kpu umumkan pemilu diundur" in read.lower() and sender[:6] not in read
+
+
+@pytest.mark.parametrize("style", ["teal", "light", "dark"])
+@pytest.mark.parametrize("width", [400, 720])
+def test_a_screenshot_taken_while_typing_reads_as_the_message(style: str, width: int) -> None:
+    shot = screenshot(HOAX[:2], width=width, style=style, font_size=round(30 * width / 720), header=MEMBERS)
+    typing = with_keyboard(shot, dark=style == "dark")
+    assert read_text(encode(typing, "JPEG", quality=60)).split() == " ".join(HOAX[:2]).split()
+
+
+def test_the_message_field_and_specks_are_not_read() -> None:
+    raw = "KPU tunda pemilu\nke 2030\n\nKetik pesan 0\n\n© Type a message\n\na) | a =\n"
+    assert ocr.clean_text(raw) == "KPU tunda pemilu ke 2030"
+    assert ocr.clean_text("Pesan dari KPU: pemilu\nditunda\nOk") == "Pesan dari KPU: pemilu ditunda Ok"
 
 
 def test_photo_without_text_reads_next_to_nothing() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Set
 
 from PIL import Image, ImageOps
 
-from tipline.matching.chat_header import title_bar_height
+from tipline.matching.chat_header import chat_bounds
 from tipline.matching.chat_senders import OcrLine, sender_lines
 from tipline.matching.images import open_image
 from tipline.matching.post_chrome import frame_lines
@@ -97,7 +97,13 @@ _TIME_STAMP = re.compile(
 # A group chat heads a bubble with its sender: a name the voter saved, or a number with the name its owner
 # gave ("+62 812-3456-7890 ~Budi", Tesseract reads the ~ as a dash). The number is someone's personal data and
 # neither is the claim; a line that is only that goes. (A name alone looks like a list's "- Item" line: kept.)
-_SENDER_NUMBER = re.compile(r"^\+?\d[\d \-]{8,16}\d(?:\s*[~\-—–]\s*\S.{0,40})?$")
+_SENDER_NUMBER = r"\+?\d[\d \-]{8,16}\d(?:\s*[~\-—–]\s*\S.{0,40})?"
+# A screenshot taken while typing shows the message field's placeholder above the keyboard (whose keys
+# Tesseract does not read as words); the send button beside it reads as a stray character.
+_MESSAGE_FIELD = r"\W{0,3}(?:ketik pesan|type a message|message|pesan)\W{0,3}(?:\s\S{1,3})?"
+_NOT_THE_MESSAGE = re.compile(rf"^(?:{_SENDER_NUMBER}|{_MESSAGE_FIELD})$", re.IGNORECASE)
+# A line without two letters or digits together is specks and icons read as characters ("a) | a =").
+_WORD = re.compile(r"[^\W_]{2}")
 
 
 def clean_text(raw: str) -> str:
@@ -117,7 +123,7 @@ def _joined(paragraphs: Iterable[Iterable[str]], *, skip_post_frame: bool = True
     for block in blocks:
         kept = []
         for line in filter(None, block):
-            if at not in frame and not _SENDER_NUMBER.match(line):
+            if at not in frame and _WORD.search(line) and not _NOT_THE_MESSAGE.match(line):
                 kept.append(line)
             at += 1
         if kept:
@@ -180,9 +186,10 @@ def read_text(
     missing, OcrFailed when tesseract times out or crashes on this image.
     """
     image = open_image(data)
-    bar = title_bar_height(image) if skip_title_bar else 0
-    if bar:  # the group's name and members are not the claim
-        image = image.crop((0, bar, image.width, image.height))
+    # The group's name and members are not the claim, nor the keyboard under a chat taken while typing.
+    top, bottom = chat_bounds(image) if skip_title_bar else (0, image.height)
+    if (top, bottom) != (0, image.height):
+        image = image.crop((0, top, image.width, bottom))
     prepared = prepare(image)
     langs = usable_languages(languages)
     png = io.BytesIO()
