@@ -114,6 +114,12 @@ POST_CHROME = {  # a social network's post around its text: header under the nam
         "Suka    Komentari    Kirim    Bagikan",
     ),
     "facebook-en": ("5h · Public", "1.2K    345 comments    12 shares", "Like    Comment    Send    Share"),
+    "instagram": (
+        "• Ikuti",
+        "Disukai oleh andi dan 1.234 lainnya",
+        "Lihat semua 345 komentar\n2 hari yang lalu",
+    ),
+    "instagram-en": ("• Follow", "Liked by andi and 1,234 others", "View all 345 comments\n2 days ago"),
     "x": (
         "@budisan · 5j",
         "10.42 · 3 Feb 2024 · 1,2 jt Tayangan",
@@ -142,7 +148,7 @@ def social_post(
     image = Image.new("RGB", (width, height), (255, 255, 255))
     draw = ImageDraw.Draw(image)
     draw.ellipse([round(v * unit) for v in (20, 20, 96, 96)], fill=(150, 160, 170))
-    if platform.startswith("x"):
+    if not platform.startswith("facebook"):  # the header beside the name
         draw.text(
             (round(116 * unit), round(24 * unit)),
             f"{author} {header}",

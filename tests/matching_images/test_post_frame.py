@@ -57,6 +57,26 @@ def test_a_claims_own_lines_are_not_frame(line: str) -> None:
     assert not is_counts_or_actions(line) and not is_post_header(line)
 
 
+def test_instagrams_lines_under_a_post_are_frame() -> None:
+    for line in (
+        "Disukai oleh andi dan 1.234 lainnya",
+        "Liked by andi and 1,234 others",
+        "View all 345 comments",
+        "Lihat semua 345 komentar",
+        "2 hari yang lalu",
+        "2 days ago",
+    ):
+        assert frame_lines([line, "KPU tunda pemilu"]) == {0}, line
+    for header in ("Budi Santoso « Ikuti", "DG Ibu Sri © Ikuti", "A Gita + Follow"):
+        assert frame_lines([header, "KPU tunda pemilu"]) == {0}, header
+    assert frame_lines(["Ayo ikuti", "KPU tunda pemilu"]) == set()
+    # Further down, "* ikuti" is a list's item.
+    assert frame_lines(["Kuis berhadiah", "Syarat:", "jawab kuisnya", "anda jawab kuisnya * ikuti"]) == set()
+    # A claim that says as much is kept.
+    for line in ("Disukai oleh jutaan warga, Prabowo menang", "Gempa 2 hari yang lalu di Cianjur"):
+        assert frame_lines([line]) == set(), line
+
+
 def test_post_headers_and_the_authors_name_above_them() -> None:
     assert is_post_header("Budi Santoso @budisan - 5h")
     assert is_post_header("2 jam : Publik") and is_post_header("5h · Public") and is_post_header("2 jam")

@@ -1,11 +1,12 @@
 """The frame a social network draws around a post, in a screenshot's OCR lines: not part of the claim.
 
-Hoaxes travel as screenshots of Facebook posts and tweets as much as of chats. Read whole, the post's
-header ("Budi Santoso · 2 jam · Publik", "@budisan · 5h"), its counts ("1,2 rb 345 komentar 12 kali
-dibagikan", "1.2M Views") and its action bar ("Suka Komentari Kirim Bagikan") are words no debunk has, and
-the author's name is a third person's. A line goes only when nothing else is in it (the counts and actions),
-or when it ends the way a post's header does (a handle or a time after a separator, the audience "Publik");
-the short line just above such a header is its author's name and goes too."""
+Hoaxes travel as screenshots of Facebook, X and Instagram posts as much as of chats. Read whole, the
+post's header ("Budi Santoso · 2 jam · Publik", "@budisan · 5h", "budisan • Ikuti"), its counts ("1,2 rb
+345 komentar 12 kali dibagikan", "1.2M Views", "Disukai oleh andi dan 1.234 lainnya") and its action bar
+("Suka Komentari Kirim Bagikan") are words no debunk has, and the author's name is a third person's. A line
+goes only when nothing else is in it (counts, actions, "Lihat semua 345 komentar", "2 hari yang lalu"), or
+when it ends the way a post's header does (a handle or a time after a separator, the audience "Publik",
+"Ikuti"); the short line just above such a header is its author's name and goes too."""
 
 from __future__ import annotations
 
@@ -27,13 +28,26 @@ _NEUTRAL_WORDS = (
 _NEUTRAL = frozenset(_NEUTRAL_WORDS.split())
 _COUNT = re.compile(r"^\d+(?:[.,:]\d+)*(?:rb|k|m|jt|b)?$")
 _AGE = r"\d{1,2}\s?(?:j|jam|h|hr|hrs|m|mnt|menit|min|mins|d|hari|mg|w)\b"
-_SEP = r"[·•\-–—:|]"
+_SEP = r"[·•\-–—:|«»]"  # Tesseract reads a dot as a dash, a colon or a guillemet
 _LINK = re.compile(r"https?://|www\.|\.\w{2,3}/", re.IGNORECASE)
 _HEADER = re.compile(
     rf"(?:@\w+\s*{_SEP}\s*{_AGE}"  # "@budisan · 5h"
     rf"|{_SEP}\s*(?:publik|public)"  # "2 jam · Publik"
     rf"|(?:^|\s){_SEP}\s*(?:teman|friends)"  # "2 jam · Teman" (not "teman-teman")
     rf"|^{_AGE}\s*{_SEP}?)\s*$",  # "2 jam" alone under the name
+    re.IGNORECASE,
+)
+
+
+# Instagram's header, the author beside the button: "budisan • Ikuti" (the dot read as ©, *, +). A list's
+# "* ikuti" is also that, so only among the first lines read, where a post's header is.
+_FOLLOW_HEADER = re.compile(r"\s[^\w\s]\s*(?:ikuti|follow)\s*$", re.IGNORECASE)
+FOLLOW_HEADER_LINES = 3
+# Instagram's lines under a post: who liked it, the way to its comments, its age.
+_UNDER_A_POST = re.compile(
+    r"^(?:(?:disukai oleh|liked by)\b.{0,50}\b(?:lainnya|others)"
+    r"|(?:lihat semua|view all)\s+\S+\s+(?:komentar|comments)"
+    r"|\d{1,2}\s?(?:hari|jam|menit|minggu|days?|hours?|minutes?|weeks?)\s+(?:yang lalu|lalu|ago))\W{0,3}$",
     re.IGNORECASE,
 )
 
@@ -77,7 +91,7 @@ def frame_lines(lines: list[str]) -> set[int]:
     """Indexes of `lines` (one screenshot's OCR lines, in reading order) that are a post's frame."""
     found = set()
     for index, line in enumerate(lines):
-        if is_counts_or_actions(line):
+        if _is_frame_alone(index, line):
             found.add(index)
         elif is_post_header(line):
             found.add(index)
@@ -89,3 +103,10 @@ def frame_lines(lines: list[str]) -> set[int]:
             ):
                 found.add(index - 1)  # the author's name, on its own line above
     return found
+
+
+def _is_frame_alone(index: int, line: str) -> bool:
+    if is_counts_or_actions(line) or _UNDER_A_POST.match(line.strip()):
+        return True
+    short = len(line.split()) <= MAX_NAME_WORDS + 2
+    return index < FOLLOW_HEADER_LINES and short and bool(_FOLLOW_HEADER.search(line))
