@@ -10,10 +10,10 @@ saved as a JPEG of quality 60-80 as WhatsApp recompresses photos, read back with
 without the spelling correction (Tesseract's misreadings are typos of a kind), once more read with the chat's
 title bar, and once more with the senders' names over their bubbles (what `ocr.read_text` did before it
 learned to leave each out); once more taken while typing (the message field and the keyboard below the
-chat), read as the worker does and read whole. The same tips are drawn again as screenshots of a Facebook
-post or a tweet (Indonesian or English interface: the author, the post's age, counts and actions around the
-text) and read with and without that frame. Nothing from the set is written to disk except the tips' vectors
-in the eval's embedding cache.
+chat), read as the worker does and read whole. The same tips are drawn again as screenshots of a
+Facebook, X or Instagram post (Indonesian or English interface: the author, the post's age, counts and
+actions around the text) and read with and without that frame. Nothing from the set is written to disk
+except the tips' vectors in the eval's embedding cache.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def as_screenshot(query: Query, *, keyboard: bool = False) -> bytes:
 
 
 def as_post(query: Query) -> bytes:
-    """The tip as a screenshot of a Facebook post or a tweet, Indonesian or English interface."""
+    """The tip as a screenshot of a Facebook, X or Instagram post, Indonesian or English interface."""
     rng = random.Random(f"post {query.id}")
     width = rng.choice([400, 540, 720])
     font_size = round(30 * width / 720)
