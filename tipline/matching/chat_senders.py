@@ -10,6 +10,7 @@ read whole."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,9 @@ NEUTRAL = 25  # largest chroma of the line under it: black or white text (JPEG: 
 BUBBLE_STEP = 15  # smallest channel difference between a bubble and the chat around it
 MAX_NAME_LINES = 3
 TALLER = 1.25  # a sender's name is drawn no larger than the message
+
+
+_ADDRESS = re.compile(r"://|www\.|[a-z0-9-]\.[a-z]{2,}(?:/|$|\s)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,10 @@ def _a_coloured_name(pixels: np.ndarray, line: OcrLine) -> bool:
 
 def _looks_like_a_name(text: str) -> bool:
     words = text.split()
-    lowered = text.lower()
     return (
         0 < len(words) <= MAX_WORDS
         and len(text) <= MAX_CHARS
-        and "://" not in lowered
-        and "www." not in lowered
+        and not _ADDRESS.search(text)  # WhatsApp draws links in blue, often without their scheme
         and not text.startswith("@")
     )
 
