@@ -4,8 +4,8 @@ Read with the tip, a group's name and members cost the bench's screenshots a thi
 (auto coverage 0.291 against 0.423 without them, `make bench-screenshots`). A chat app draws its title bar
 as a band of one colour across the whole width, and the chat below on another colour that shows at both
 edges of nearly every row, beside bubbles of a third, down to where the chat ends (the bottom, or a keyboard
-open while typing). A meme's caption band above a photo, a poster's banner
-above its page, a page of text or a crop of one bubble has no such layout, and is read whole."""
+open while typing). A meme's caption band above a photo, a poster's banner above its page, a page of text or
+a crop of one bubble has no such layout, and is read whole."""
 
 from __future__ import annotations
 

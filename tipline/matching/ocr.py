@@ -117,7 +117,7 @@ def _joined(paragraphs: Iterable[Iterable[str]], *, skip_post_frame: bool = True
         [_TIME_STAMP.sub("", re.sub(r"[ \t]+", " ", line)).strip() for line in lines] for lines in paragraphs
     ]
     flat = [line for block in blocks for line in block if line]
-    # A post's header, counts and actions around a screenshot of Facebook or X are not the claim.
+    # A post's header, counts and actions around a screenshot of Facebook, X or Instagram are not the claim.
     frame = frame_lines(flat) if skip_post_frame else set()
     out, at = [], 0
     for block in blocks:
