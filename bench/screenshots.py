@@ -12,8 +12,10 @@ title bar, and once more with the senders' names over their bubbles (what `ocr.r
 learned to leave each out); once more taken while typing (the message field and the keyboard below the
 chat), read as the worker does and read whole. The same tips are drawn again as screenshots of a
 Facebook, X or Instagram post (Indonesian or English interface: the author, the post's age, counts and
-actions around the text) and read with and without that frame. Nothing from the set is written to disk
-except the tips' vectors in the eval's embedding cache.
+actions around the text) and read with and without that frame, and once more as screenshots of a short
+video (TikTok's frame: tabs, the author's handle and date, the counts beside it, a caption of the feed's
+hashtags, the music, the app's bar; the tip written over a frame of the picture). Nothing from the set is
+written to disk except the tips' vectors in the eval's embedding cache.
 """
 
 from __future__ import annotations
@@ -31,14 +33,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.matching_images.synth import (  # noqa: E402
     POST_CHROME,
     SENDER_COLOURS,
+    TIKTOK_CHROME,
     encode,
     screenshot,
     social_post,
+    tiktok_post,
     with_keyboard,
 )
 from tipline.matching.commands import scratch_set  # noqa: E402
 from tipline.matching.evaluation import Query, read_qrels, read_queries, score  # noqa: E402
 from tipline.matching.matcher import Matcher  # noqa: E402
+from tipline.matching.normalize import normalize  # noqa: E402
 from tipline.matching.ocr import read_text  # noqa: E402
 from tipline.matching.spelling import Speller  # noqa: E402
 from tipline.matching.types import MatchResult  # noqa: E402
@@ -88,6 +93,27 @@ def as_post(query: Query) -> bytes:
     return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
 
 
+# A short video's caption: the feed's hashtags, sometimes a generic one ("latest news").
+CAPTIONS = ["#fyp #viral", "#fyp #fypシ #viral #beritaterkini", "#foryou #trending", "#xyzbca #infoterkini"]
+
+
+def as_video(query: Query) -> bytes:
+    """The tip as a screenshot of a short video with the tip written over its picture (TikTok's frame)."""
+    rng = random.Random(f"video {query.id}")
+    width = rng.choice([400, 540, 720])
+    font_size = round(34 * width / 720)
+    lines = textwrap.wrap(query.text, width=int((width - 160) / (0.6 * font_size))) or [""]
+    image = tiktok_post(
+        lines,
+        platform=rng.choice(sorted(TIKTOK_CHROME)),
+        caption=rng.choice(CAPTIONS),
+        seed=rng.randrange(1000),
+        width=width,
+        font_size=font_size,
+    )
+    return encode(image, "JPEG", quality=rng.choice([60, 70, 80]))
+
+
 def report(
     name: str, queries: list[Query], qrels: dict[str, set[str]], results: dict[str, MatchResult]
 ) -> None:
@@ -119,16 +145,32 @@ def main() -> None:
     ]
     posts = [Query(q.id, read_text(as_post(q)), q.language) for q in queries]
     with_frame = [Query(q.id, read_text(as_post(q), skip_post_frame=False), q.language) for q in queries]
+    videos = [Query(q.id, read_text(as_video(q)), q.language) for q in queries]
+    video_frame = [Query(q.id, read_text(as_video(q), skip_post_frame=False), q.language) for q in queries]
     exact = sum(r.text.split() == q.text.split() for q, r in zip(queries, read, strict=True))
     exact_posts = sum(r.text.split() == q.text.split() for q, r in zip(queries, posts, strict=True))
+    # A video's caption is read as well: its feed hashtags only, which matching leaves out.
+    exact_videos = sum(
+        normalize(r.text).words == normalize(q.text).words for q, r in zip(queries, videos, strict=True)
+    )
     exact_typing = sum(r.text.split() == q.text.split() for q, r in zip(queries, typing, strict=True))
     print(
         f"set {args.set.name}: {len(queries)} tips of at most {MAX_WORDS} words as screenshots, "
         f"read in {seconds:.2f} s each; read back word for word: {exact} chats, {exact_typing} with the "
-        f"keyboard open, {exact_posts} posts"
+        f"keyboard open, {exact_posts} posts, {exact_videos} videos"
     )
     tips = [
-        q.text for q in queries + read + with_bar + with_names + typing + typing_whole + posts + with_frame
+        q.text
+        for q in queries
+        + read
+        + with_bar
+        + with_names
+        + typing
+        + typing_whole
+        + posts
+        + with_frame
+        + videos
+        + video_frame
     ]
     with scratch_set(Settings(), args.set, tips=tips) as scratch:
         matcher: Matcher = scratch.service.current_matcher()
@@ -144,6 +186,8 @@ def main() -> None:
             ("keyboard open, read whole", typing_whole),
             ("post screenshot", posts),
             ("post, its frame read", with_frame),
+            ("video screenshot", videos),
+            ("video, its frame read", video_frame),
         ):
             report(name, texts, qrels, {q.id: matcher.match(q.text) for q in texts})
 

@@ -184,3 +184,12 @@ def test_traditional_chinese_is_read_as_simplified() -> None:
     assert normalize("透過微信就可以參加選舉投票").words == normalize("透过微信就可以参加选举投票").words
     assert content_words(normalize("選舉墨水").words) == ["选举", "举墨", "墨水"]
     assert normalize("Pemilu ditunda ke 2029").words == ("pemilu", "ditunda", "ke", "2029")
+
+
+def test_a_feeds_hashtags_are_not_matched_a_topics_are() -> None:
+    text = "Gibran tolak IKN #fyp #fypシ #FYPPPPP #foryoupage #viral #xyzbca #pemilu2024 #gibran video viral"
+    assert normalize(text).words == ("gibran", "tolak", "ikn", "pemilu2024", "gibran", "video", "viral")
+    assert without_boilerplate(text) == "Gibran tolak IKN #pemilu2024 #gibran video viral"
+    # Glued, or a word that only begins like one: the tag goes, the word stays.
+    assert normalize("hoaks#fyp#fyi").words == ("hoaks",)
+    assert normalize("#fyrefestival #explorer").words == ("fyrefestival", "explorer")

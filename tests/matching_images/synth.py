@@ -210,3 +210,65 @@ def with_keyboard(shot: Image.Image, *, dark: bool = False) -> Image.Image:
             )
             x += span
     return image
+
+
+TIKTOK_CHROME = {  # the tabs over a video, its column of counts, the music line, the bar of screens below
+    "tiktok": (
+        "LIVE      Mengikuti      Untuk Anda",
+        ("125,3 rb", "2.345", "8.901", "Bagikan"),
+        "♫ suara asli - budisan",
+        "Beranda     Teman       +       Kotak Masuk     Profil",
+    ),
+    "tiktok-en": (
+        "LIVE      Following      For You",
+        ("125.3K", "2,345", "8,901", "Share"),
+        "♫ original sound - budisan",
+        "Home     Friends       +       Inbox     Profile",
+    ),
+}
+
+
+def _outlined(draw: ImageDraw.ImageDraw, at: tuple[int, int], text: str, size: int) -> None:
+    """White text with a dark edge, as a video's captions and the app's labels are drawn over the picture."""
+    draw.text(at, text, font=font(size), fill=(255, 255, 255), stroke_width=2, stroke_fill=(20, 20, 20))
+
+
+def tiktok_post(
+    lines: list[str],
+    *,
+    platform: str = "tiktok",
+    caption: str = "#fyp #viral #pemilu2024",
+    seed: int = 7,
+    width: int = 720,
+    font_size: int = 34,
+) -> Image.Image:
+    """A screenshot of a short video: a frame of it with its text written over the picture, the tabs above,
+    the column of likes, comments, saves and shares at the right edge, the author's handle and date, the
+    caption and the music line at the bottom left, the app's bar below."""
+    tabs, counts, music, bar = TIKTOK_CHROME[platform]
+    unit = width / 720
+    height = round(1400 * unit)
+    frame = photo(seed, (width, height))
+    # The app darkens the frame towards its top and bottom edges, where its own labels are.
+    rows = np.linspace(0.0, 1.0, height, dtype=np.float32)[:, None, None]
+    shade = 0.55 * np.clip(1.0 - np.maximum(0.25 - rows, rows - 0.6) * 2.5, 0.3, 1.0)
+    image = Image.fromarray((np.asarray(frame, dtype=np.float32) * shade).astype(np.uint8), "RGB")
+    draw = ImageDraw.Draw(image)
+    _outlined(draw, (round(150 * unit), round(50 * unit)), tabs, round(28 * unit))
+    line_height = int(font_size * 1.4)
+    for i, line in enumerate(lines):
+        _outlined(draw, (round(40 * unit), round(330 * unit) + i * line_height), line, font_size)
+    column = round(640 * unit)
+    for i, count in enumerate(counts):
+        y = round((620 + 130 * i) * unit)
+        draw.ellipse((column, y, column + round(60 * unit), y + round(60 * unit)), fill=(235, 235, 235))
+        _outlined(draw, (column - round(10 * unit), y + round(66 * unit)), count, round(22 * unit))
+    bottom = height - round(110 * unit)
+    _outlined(draw, (round(24 * unit), bottom - round(250 * unit)), "@budisan · 2-3", round(30 * unit))
+    _outlined(draw, (round(24 * unit), bottom - round(195 * unit)), caption, round(28 * unit))
+    _outlined(draw, (round(24 * unit), bottom - round(130 * unit)), music, round(26 * unit))
+    draw.rectangle((0, bottom, width, height), fill=(0, 0, 0))
+    draw.text(
+        (round(20 * unit), bottom + round(35 * unit)), bar, font=font(round(24 * unit)), fill=(255, 255, 255)
+    )
+    return image

@@ -1,12 +1,13 @@
-"""A screenshot of a Facebook post or a tweet is read without its author, age, counts and actions."""
+"""Screenshots of a post, a tweet or a short video are read without its author, age, counts, actions."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.matching_images.synth import POST_CHROME, encode, social_post
+from tests.matching_images.synth import POST_CHROME, TIKTOK_CHROME, encode, social_post, tiktok_post
+from tipline.matching.normalize import normalize
 from tipline.matching.ocr import clean_text, read_text
-from tipline.matching.post_chrome import frame_lines, is_counts_or_actions, is_post_header
+from tipline.matching.post_chrome import frame_lines, is_counter, is_counts_or_actions, is_post_header
 
 CLAIM = ["Beredar kabar KPU akan menunda pemilu", "ke tahun 2030 karena anggaran negara", "habis untuk IKN."]
 CLAIM_WORDS = " ".join(CLAIM).split()
@@ -91,3 +92,86 @@ def test_post_headers_and_the_authors_name_above_them() -> None:
 def test_chat_text_keeps_its_lines() -> None:
     raw = "Hadiah 85\nRibu untuk yang bagikan\n\nSuka Komentari Bagikan\n"
     assert clean_text(raw) == "Hadiah 85 Ribu untuk yang bagikan"
+
+
+VIDEO_FRAME_WORDS = {
+    "live",
+    "mengikuti",
+    "following",
+    "budisan",
+    "suara",
+    "asli",
+    "original",
+    "sound",
+    "beranda",
+}
+
+
+@pytest.mark.parametrize("platform", sorted(TIKTOK_CHROME))
+@pytest.mark.parametrize(("width", "seed"), [(400, 1), (720, 3)])
+def test_a_short_videos_frame_is_not_read(platform: str, width: int, seed: int) -> None:
+    video = tiktok_post(CLAIM, platform=platform, width=width, font_size=round(34 * width / 720), seed=seed)
+    data = encode(video, "JPEG", quality=70)
+    # The text over the video and the caption's topic are read (the words over the picture not always
+    # rightly); its feed hashtags (#fyp #viral) are not matched, nor the tabs, the author, the counts, the
+    # music and the app's bar.
+    words = normalize(read_text(data)).words
+    claim = normalize(" ".join(CLAIM)).words
+    assert sum(w in words for w in claim) >= 0.8 * len(claim) and "pemilu2024" in words
+    frame = VIDEO_FRAME_WORDS | {
+        "home",
+        "profil",
+        "profile",
+        "inbox",
+        "fyp",
+        "viral",
+        "bagikan",
+        "share",
+        "8901",
+    }
+    assert not frame & set(words)
+    framed = set(normalize(read_text(data, skip_post_frame=False)).words)
+    assert len(frame & framed) >= 6
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "LIVE Mengikuti Untuk Anda",
+        ": LIVE Following For You Q",
+        "Teman Mengikuti Untuk Anda",
+        "@budisan : 2-3",
+        "@budi_santoso · 2024-2-3",
+        "J suara asli - budisan",
+        "J) original sound - Budi Santoso",
+        "Beranda Teman + Kotak Masuk Profil",
+        "Home Friends + Inbox Profile",
+    ],
+)
+def test_a_short_videos_frame_lines(line: str) -> None:
+    assert frame_lines([line, "KPU tunda pemilu"]) == {0}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Untuk anda yang tinggal di Jakarta",
+        "Live streaming debat capres untuk anda",
+        "Suara asli Prabowo terekam di video ini",
+        "Home of the president profile",
+        "Beranda teman",
+        "@budisan 12-3 menang",
+    ],
+)
+def test_a_claims_lines_are_not_a_videos_frame(line: str) -> None:
+    assert frame_lines([line, "KPU tunda pemilu"]) == set()
+
+
+def test_a_paragraph_of_one_count_or_label_is_not_read() -> None:
+    for alone in ("125,3 rb", "8,901", "125°3K", "2.345", "Bagikan", "Share"):
+        assert clean_text(f"KPU tunda pemilu\n\n{alone}") == "KPU tunda pemilu", alone
+        assert is_counter(alone), alone
+    # A year alone, a word, an amount within a sentence: kept.
+    for kept in ("2024", "PENTING", "Rp 85 ribu"):
+        assert clean_text(f"KPU tunda pemilu\n\n{kept}") == f"KPU tunda pemilu\n{kept}", kept
+    assert clean_text("Bantuan tunai sebesar\n85 Ribu") == "Bantuan tunai sebesar 85 Ribu"

@@ -1,12 +1,12 @@
 """WhatsApp text as Indonesian voters write it, reduced to a comparable form.
 
 NFKC, case, WhatsApp formatting marks, emoji, stretched letters, slang (content/matching/slang.tsv),
-chain-message boilerplate (boilerplate.txt), reduplication (anak2), digits standing for letters (J0K0WI,
-PENJAR4: spelled so to slip past filters), amounts of money as one number (Rp75.000.000, 75jt -> 75000000),
-and URLs pulled out and canonicalised. Other scripts are kept whole: vowel signs stay inside their word
-(Devanagari, Bengali, Thai), optional marks go (Latin accents, Arabic harakat and tatweel, Hebrew points),
-traditional Chinese characters become simplified ones, and scripts written without spaces (Chinese,
-Japanese, Thai...) count as overlapping character pairs.
+chain-message boilerplate (boilerplate.txt) and a feed's hashtags (feed_hashtags.txt: #fyp), reduplication
+(anak2), digits standing for letters (J0K0WI, PENJAR4: spelled so to slip past filters), amounts of money as
+one number (Rp75.000.000, 75jt -> 75000000), and URLs pulled out and canonicalised. Other scripts are kept
+whole: vowel signs stay inside their word (Devanagari, Bengali, Thai), optional marks go (Latin accents,
+Arabic harakat and tatweel, Hebrew points), traditional Chinese characters become simplified ones, and
+scripts written without spaces (Chinese, Japanese, Thai...) count as overlapping character pairs.
 """
 
 from __future__ import annotations
@@ -103,7 +103,14 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     # Phrases are matched on the folded text (before punctuation is dropped), as whole words, whatever the
     # spaces between them (a phrase wrapped onto the next line is still the phrase).
     alternatives = "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in phrases)
-    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE) if phrases else None
+    tags = [
+        re.escape(tag[:-1]) + r"\w*" if tag.endswith("*") else re.escape(tag) + r"(?!\w)"
+        for tag in (t.lower().lstrip("#") for t in _lines(directory / "feed_hashtags.txt"))
+    ]
+    parts = ([r"(?<!\w)(?:" + alternatives + r")(?!\w)"] if phrases else []) + (
+        ["#(?:" + "|".join(tags) + ")"] if tags else []
+    )
+    pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
     stopwords = frozenset(w for ln in _lines(directory / "stopwords.txt") for w in ln.lower().split())
     greetings = frozenset(w for ln in _lines(directory / "greetings.txt") for w in ln.lower().split())
     return Lexicon(slang=slang, boilerplate=pattern, stopwords=stopwords, greetings=greetings)

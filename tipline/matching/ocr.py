@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 from tipline.matching.chat_header import chat_bounds
 from tipline.matching.chat_senders import OcrLine, sender_lines
 from tipline.matching.images import open_image
-from tipline.matching.post_chrome import frame_lines
+from tipline.matching.post_chrome import frame_lines, is_counter
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,8 @@ def _joined(paragraphs: Iterable[Iterable[str]], *, skip_post_frame: bool = True
             if at not in frame and _WORD.search(line) and not _NOT_THE_MESSAGE.match(line):
                 kept.append(line)
             at += 1
-        if kept:
+        # A paragraph of one count or label is the column beside a video; a claim's amount is in a sentence.
+        if kept and not (skip_post_frame and all(is_counter(line) for line in kept)):
             out.append(" ".join(kept))
     return "\n".join(out)
 

@@ -6,7 +6,10 @@ post's header ("Budi Santoso · 2 jam · Publik", "@budisan · 5h", "budisan •
 ("Suka Komentari Kirim Bagikan") are words no debunk has, and the author's name is a third person's. A line
 goes only when nothing else is in it (counts, actions, "Lihat semua 345 komentar", "2 hari yang lalu"), or
 when it ends the way a post's header does (a handle or a time after a separator, the audience "Publik",
-"Ikuti"); the short line just above such a header is its author's name and goes too."""
+"Ikuti"); the short line just above such a header is its author's name and goes too. A short video's
+screenshot (TikTok, Reels) has its own frame: the tabs over it ("LIVE Mengikuti Untuk Anda"), the
+"@budisan · 2-3" under it, its music ("♫ suara asli - budisan") and the app's bar of screens ("Beranda Teman +
+Kotak Masuk Profil"); the text written over the video is the claim."""
 
 from __future__ import annotations
 
@@ -27,6 +30,8 @@ _NEUTRAL_WORDS = (
 )
 _NEUTRAL = frozenset(_NEUTRAL_WORDS.split())
 _COUNT = re.compile(r"^\d+(?:[.,:]\d+)*(?:rb|k|m|jt|b)?$")
+# A count standing alone beside a video, its separator misread ("125°3K"); not a year.
+_LONE_COUNT = re.compile(r"^(?!(?:19|20)\d\d$)\d+(?:[.,:°'’]\d+)*(?:rb|k|m|jt|b)?$")
 _AGE = r"\d{1,2}\s?(?:j|jam|h|hr|hrs|m|mnt|menit|min|mins|d|hari|mg|w)\b"
 _SEP = r"[·•\-–—:|«»]"  # Tesseract reads a dot as a dash, a colon or a guillemet
 _LINK = re.compile(r"https?://|www\.|\.\w{2,3}/", re.IGNORECASE)
@@ -50,6 +55,30 @@ _UNDER_A_POST = re.compile(
     r"|\d{1,2}\s?(?:hari|jam|menit|minggu|days?|hours?|minutes?|weeks?)\s+(?:yang lalu|lalu|ago))\W{0,3}$",
     re.IGNORECASE,
 )
+
+# A short video's frame. Its tabs: "LIVE Mengikuti Untuk Anda" (the search icon read as a letter or two).
+_VIDEO_TABS = re.compile(
+    r"^\W{0,3}(?:(?:live|mengikuti|following|teman|friends|jelajahi|explore|shop|stem)\W{0,3}\s+){1,4}"
+    r"(?:untuk anda|for you)\W{0,3}(?:\s\S{1,2})?$",
+    re.IGNORECASE,
+)
+# Its author and date, with no name above: "@budisan · 2-3".
+_VIDEO_AUTHOR = re.compile(rf"^\W{{0,2}}@\w+\s*{_SEP}\s*(?:\d{{4}}-)?\d{{1,2}}-\d{{1,2}}\W{{0,2}}$")
+# Its music, when the author's own: "♫ suara asli - budisan" (the note read as J, JJ, fa or nothing).
+_VIDEO_SOUND = re.compile(
+    r"^\W{0,3}(?:\S{1,2}\W{0,2}\s+)?(?:suara asli|original sound|sonido original|som original)\s*"
+    rf"{_SEP}\s*\S.{{0,40}}$",
+    re.IGNORECASE,
+)
+# The app's bar of screens, from its first to its last, one of those between: "Beranda Teman + Kotak Masuk
+# Profil", "Home Shop + Inbox Profile".
+_APP_BAR = re.compile(
+    r"^\W{0,3}(?:beranda|home)\s+(?:\S+\s+){0,4}?(?:teman|friends|kotak masuk|inbox|shop|temukan|discover)"
+    r"\s+(?:\S+\s+){0,4}?(?:profil|profile|saya|me)\W{0,3}$",
+    re.IGNORECASE,
+)
+
+_WHOLE_LINE_FRAME = (_UNDER_A_POST, _VIDEO_TABS, _VIDEO_AUTHOR, _VIDEO_SOUND, _APP_BAR)
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +111,16 @@ def is_counts_or_actions(line: str) -> bool:
     return found >= 2 or (found == 1 and counts >= 1)
 
 
+def is_counter(line: str) -> bool:
+    """A count or an action's label alone ("125,3 rb", "8,901", "Bagikan"): the column of them at a video's
+    edge, which Tesseract reads as paragraphs of their own. A paragraph of nothing else says nothing."""
+    tokens = [token.strip(".,:;!?()·•-–—|") for token in line.lower().split()]
+    tokens = [token for token in tokens if len(token) > 1 or token.isdigit()]
+    if len(tokens) == 1 and tokens[0] in chrome_words():
+        return True
+    return 0 < len(tokens) <= 2 and bool(_LONE_COUNT.match(tokens[0])) and set(tokens[1:]) <= _NEUTRAL
+
+
 def is_post_header(line: str) -> bool:
     """A post's header under or beside its author's name: "Budi Santoso @budisan · 5h", "2 jam · Publik"."""
     return len(line.split()) <= MAX_HEADER_WORDS and bool(_HEADER.search(line.strip()))
@@ -106,7 +145,7 @@ def frame_lines(lines: list[str]) -> set[int]:
 
 
 def _is_frame_alone(index: int, line: str) -> bool:
-    if is_counts_or_actions(line) or _UNDER_A_POST.match(line.strip()):
+    if is_counts_or_actions(line) or any(pattern.match(line.strip()) for pattern in _WHOLE_LINE_FRAME):
         return True
     short = len(line.split()) <= MAX_NAME_WORDS + 2
     return index < FOLLOW_HEADER_LINES and short and bool(_FOLLOW_HEADER.search(line))
