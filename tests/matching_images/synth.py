@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +13,11 @@ FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/tr
 FONT_NAMES = ["DejaVuSans.ttf", "LiberationSans-Regular.ttf"]
 
 
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for directory in FONT_DIRS:
         for name in FONT_NAMES:
+            if bold:
+                name = name.replace("Sans.", "Sans-Bold.").replace("-Regular.", "-Bold.")
             if (directory / name).exists():
                 return ImageFont.truetype(str(directory / name), size)
     return ImageFont.load_default(size)
@@ -138,8 +141,15 @@ def social_post(
     author: str = "Budi",
 ) -> Image.Image:
     """A screenshot of a post on a social network (`platform` is a key of POST_CHROME): its author's picture,
-    name and the post's age, the text, the counts of reactions and shares, the action bar."""
+    name and the post's age, the text, the counts of reactions and shares, the action bar. Instagram shows
+    its author's handle instead, and again in bold at the start of the caption (`lines` are re-wrapped)."""
     header, counts, actions = POST_CHROME[platform]
+    handle = ""
+    if platform.startswith("instagram"):
+        handle = "".join(ch for ch in author.lower() if ch.isalpha()) or "wargaku"
+        author = handle
+        chars = int((width - 60) / (0.6 * font_size))
+        lines = textwrap.wrap(" ".join([handle, *lines]), width=chars) or [handle]
     unit = width / 720
     small, grey = font(round(24 * unit)), (101, 103, 107)
     line_height = int(font_size * 1.35)
@@ -159,7 +169,12 @@ def social_post(
         draw.text((round(116 * unit), round(20 * unit)), author, font=font(round(28 * unit)), fill=(5, 5, 5))
         draw.text((round(116 * unit), round(58 * unit)), header, font=small, fill=grey)
     for i, line in enumerate(lines):
-        draw.text((round(24 * unit), top + i * line_height), line, font=font(font_size), fill=(5, 5, 5))
+        at = round(24 * unit)
+        if i == 0 and handle:
+            draw.text((at, top), handle, font=font(font_size, bold=True), fill=(5, 5, 5))
+            at += round(draw.textlength(handle + " ", font=font(font_size, bold=True)))
+            line = line[len(handle) :].lstrip()
+        draw.text((at, top + i * line_height), line, font=font(font_size), fill=(5, 5, 5))
     below = top + line_height * len(lines) + round(30 * unit)
     draw.text((round(24 * unit), below), counts, font=small, fill=grey)
     draw.line((0, below + round(60 * unit), width, below + round(60 * unit)), fill=(220, 222, 226), width=2)

@@ -7,7 +7,13 @@ import pytest
 from tests.matching_images.synth import POST_CHROME, TIKTOK_CHROME, encode, social_post, tiktok_post
 from tipline.matching.normalize import normalize
 from tipline.matching.ocr import clean_text, read_text
-from tipline.matching.post_chrome import frame_lines, is_counter, is_counts_or_actions, is_post_header
+from tipline.matching.post_chrome import (
+    frame_lines,
+    is_counter,
+    is_counts_or_actions,
+    is_post_header,
+    without_caption_handle,
+)
 
 CLAIM = ["Beredar kabar KPU akan menunda pemilu", "ke tahun 2030 karena anggaran negara", "habis untuk IKN."]
 CLAIM_WORDS = " ".join(CLAIM).split()
@@ -21,7 +27,8 @@ def test_a_posts_frame_is_not_read(platform: str, width: int) -> None:
     data = encode(post, "JPEG", quality=70)
     assert read_text(data).split() == CLAIM_WORDS
     framed = read_text(data, skip_post_frame=False).split()
-    assert "Santoso" in framed and len(framed) >= len(CLAIM_WORDS) + 8
+    author = "budisantoso" if platform.startswith("instagram") else "Santoso"
+    assert author in framed and len(framed) >= len(CLAIM_WORDS) + 8
 
 
 @pytest.mark.parametrize(
@@ -76,6 +83,24 @@ def test_instagrams_lines_under_a_post_are_frame() -> None:
     # A claim that says as much is kept.
     for line in ("Disukai oleh jutaan warga, Prabowo menang", "Gempa 2 hari yang lalu di Cianjur"):
         assert frame_lines([line]) == set(), line
+
+
+def test_instagrams_caption_begins_without_its_authors_handle() -> None:
+    header = "budisantoso • Ikuti"
+    lines = [header, "budisantoso KPU akan menunda pemilu", "ke tahun 2030"]
+    assert without_caption_handle(lines) == [header, "KPU akan menunda pemilu", "ke tahun 2030"]
+    # Only the header's handle, only where a line begins with it, only once.
+    assert without_caption_handle(["KPU akan menunda pemilu", "budisantoso bilang begitu"]) == [
+        "KPU akan menunda pemilu",
+        "budisantoso bilang begitu",
+    ]
+    kept = [header, "Kata budisantoso KPU menunda pemilu", "ke tahun 2030"]
+    assert without_caption_handle(kept) == kept
+    twice = [header, "budisantoso: KPU menunda pemilu", "budisantoso juga bilang"]
+    assert without_caption_handle(twice) == [header, "KPU menunda pemilu", "budisantoso juga bilang"]
+    # A handle too short to be told from a word is left alone.
+    short = ["yg • Ikuti", "yg benar KPU menunda pemilu"]
+    assert without_caption_handle(short) == short
 
 
 def test_post_headers_and_the_authors_name_above_them() -> None:

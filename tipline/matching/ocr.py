@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 from tipline.matching.chat_header import chat_bounds
 from tipline.matching.chat_senders import OcrLine, sender_lines
 from tipline.matching.images import open_image
-from tipline.matching.post_chrome import frame_lines, is_counter
+from tipline.matching.post_chrome import frame_lines, is_counter, without_caption_handle
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +119,13 @@ def _joined(paragraphs: Iterable[Iterable[str]], *, skip_post_frame: bool = True
     flat = [line for block in blocks for line in block if line]
     # A post's header, counts and actions around a screenshot of Facebook, X or Instagram are not the claim.
     frame = frame_lines(flat) if skip_post_frame else set()
+    if skip_post_frame:
+        flat = without_caption_handle(flat)
     out, at = [], 0
     for block in blocks:
         kept = []
-        for line in filter(None, block):
+        for _ in filter(None, block):
+            line = flat[at]
             if at not in frame and _WORD.search(line) and not _NOT_THE_MESSAGE.match(line):
                 kept.append(line)
             at += 1

@@ -149,3 +149,25 @@ def _is_frame_alone(index: int, line: str) -> bool:
         return True
     short = len(line.split()) <= MAX_NAME_WORDS + 2
     return index < FOLLOW_HEADER_LINES and short and bool(_FOLLOW_HEADER.search(line))
+
+
+def without_caption_handle(lines: list[str]) -> list[str]:
+    """Instagram begins a post's caption with its author's handle, in bold on the caption's first line
+    ("budisantoso KPU akan menunda pemilu"): the same handle as in the header ("budisantoso • Ikuti") is not
+    part of the claim. `lines` as `frame_lines` takes them; the same lines, that word left out."""
+    for index, line in enumerate(lines[:FOLLOW_HEADER_LINES]):
+        follow = _FOLLOW_HEADER.search(line)
+        if follow is None or len(line.split()) > MAX_NAME_WORDS + 2:
+            continue
+        before = line[: follow.start()].split()
+        handle = before[-1].lower() if before else ""
+        if len(handle) < 3:
+            return lines
+        out = list(lines)
+        for at in range(index + 1, len(lines)):
+            first, _, rest = lines[at].partition(" ")
+            if first.lower().rstrip(":,") == handle and rest.strip():
+                out[at] = rest.strip()
+                return out
+        return lines
+    return lines
