@@ -14,7 +14,8 @@ chat), read as the worker does and read whole. The same tips are drawn again as 
 Facebook, X or Instagram post (Indonesian or English interface: the author, the post's age, counts and
 actions around the text) and read with and without that frame, and once more as screenshots of a short
 video (TikTok's frame: tabs, the author's handle and date, the counts beside it, a caption of the feed's
-hashtags, the music, the app's bar; the tip written over a frame of the picture). Nothing from the set is
+hashtags, the music, the app's bar; the tip written over a frame of the picture), read with and without
+that frame, and read once more without the white words' second reading. Nothing from the set is
 written to disk except the tips' vectors in the eval's embedding cache.
 """
 
@@ -147,6 +148,7 @@ def main() -> None:
     with_frame = [Query(q.id, read_text(as_post(q), skip_post_frame=False), q.language) for q in queries]
     videos = [Query(q.id, read_text(as_video(q)), q.language) for q in queries]
     video_frame = [Query(q.id, read_text(as_video(q), skip_post_frame=False), q.language) for q in queries]
+    video_once = [Query(q.id, read_text(as_video(q), light_text=False), q.language) for q in queries]
     exact = sum(r.text.split() == q.text.split() for q, r in zip(queries, read, strict=True))
     exact_posts = sum(r.text.split() == q.text.split() for q, r in zip(queries, posts, strict=True))
     # A video's caption is read as well: its feed hashtags only, which matching leaves out.
@@ -171,6 +173,7 @@ def main() -> None:
         + with_frame
         + videos
         + video_frame
+        + video_once
     ]
     with scratch_set(Settings(), args.set, tips=tips) as scratch:
         matcher: Matcher = scratch.service.current_matcher()
@@ -188,6 +191,7 @@ def main() -> None:
             ("post, its frame read", with_frame),
             ("video screenshot", videos),
             ("video, its frame read", video_frame),
+            ("video, read once", video_once),
         ):
             report(name, texts, qrels, {q.id: matcher.match(q.text) for q in texts})
 

@@ -256,10 +256,12 @@ def tiktok_post(
     seed: int = 7,
     width: int = 720,
     font_size: int = 34,
+    boxed: bool = False,
 ) -> Image.Image:
-    """A screenshot of a short video: a frame of it with its text written over the picture, the tabs above,
-    the column of likes, comments, saves and shares at the right edge, the author's handle and date, the
-    caption and the music line at the bottom left, the app's bar below."""
+    """A screenshot of a short video: a frame of it with its text written over the picture (white with a dark
+    edge, or `boxed`: black on a white box), the tabs above, the column of likes, comments, saves and shares
+    at the right edge, the author's handle and date, the caption and the music line at the bottom left, the
+    app's bar below."""
     tabs, counts, music, bar = TIKTOK_CHROME[platform]
     unit = width / 720
     height = round(1400 * unit)
@@ -272,7 +274,14 @@ def tiktok_post(
     _outlined(draw, (round(150 * unit), round(50 * unit)), tabs, round(28 * unit))
     line_height = int(font_size * 1.4)
     for i, line in enumerate(lines):
-        _outlined(draw, (round(40 * unit), round(330 * unit) + i * line_height), line, font_size)
+        at = (round(40 * unit), round(330 * unit) + i * line_height)
+        if boxed:
+            left, top, right, bottom = draw.textbbox(at, line, font=font(font_size))
+            pad = round(8 * unit)
+            draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill=(255, 255, 255))
+            draw.text(at, line, font=font(font_size), fill=(0, 0, 0))
+        else:
+            _outlined(draw, at, line, font_size)
     column = round(640 * unit)
     for i, count in enumerate(counts):
         y = round((620 + 130 * i) * unit)

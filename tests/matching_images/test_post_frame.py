@@ -171,6 +171,13 @@ def test_a_short_videos_frame_is_not_read(platform: str, width: int, seed: int) 
         "J) original sound - Budi Santoso",
         "Beranda Teman + Kotak Masuk Profil",
         "Home Friends + Inbox Profile",
+        # As Tesseract reads white labels over a picture.
+        '@budisan "2-3',
+        "@budisan :- 2-3",
+        "~ suara asi! - budisan",
+        "2 Suara asii - budisan",
+        "Beranda Teran + Kotak Masuk Prot!",
+        "Beranda Teman + Kotak Masuk",
     ],
 )
 def test_a_short_videos_frame_lines(line: str) -> None:
@@ -186,6 +193,9 @@ def test_a_short_videos_frame_lines(line: str) -> None:
         "Home of the president profile",
         "Beranda teman",
         "@budisan 12-3 menang",
+        "Home to friends of the president",
+        "Suara asing menguasai pemilu - kata budi",
+        "suara asing - kata budi",
     ],
 )
 def test_a_claims_lines_are_not_a_videos_frame(line: str) -> None:
@@ -193,7 +203,7 @@ def test_a_claims_lines_are_not_a_videos_frame(line: str) -> None:
 
 
 def test_a_paragraph_of_one_count_or_label_is_not_read() -> None:
-    for alone in ("125,3 rb", "8,901", "125°3K", "2.345", "Bagikan", "Share"):
+    for alone in ("125,3 rb", "8,901", "125°3K", "2.345", "Bagikan", "Share", "Profil"):
         assert clean_text(f"KPU tunda pemilu\n\n{alone}") == "KPU tunda pemilu", alone
         assert is_counter(alone), alone
     # A year alone, a word, an amount within a sentence: kept.

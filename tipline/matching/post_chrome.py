@@ -63,18 +63,21 @@ _VIDEO_TABS = re.compile(
     re.IGNORECASE,
 )
 # Its author and date, with no name above: "@budisan · 2-3".
-_VIDEO_AUTHOR = re.compile(rf"^\W{{0,2}}@\w+\s*{_SEP}\s*(?:\d{{4}}-)?\d{{1,2}}-\d{{1,2}}\W{{0,2}}$")
-# Its music, when the author's own: "♫ suara asli - budisan" (the note read as J, JJ, fa or nothing).
+# (The dot read as any mark: white on a picture reads worse than a page.)
+_VIDEO_AUTHOR = re.compile(r"^\W{0,2}@\w+\s*[^\w\s]{0,2}\s*(?:\d{4}-)?\d{1,2}-\d{1,2}\W{0,2}$")
+# Its music, when the author's own: "♫ suara asli - budisan" (the note read as J, JJ, fa or nothing; "asli"
+# as "asi!", "asii").
 _VIDEO_SOUND = re.compile(
-    r"^\W{0,3}(?:\S{1,2}\W{0,2}\s+)?(?:suara asli|original sound|sonido original|som original)\s*"
+    r"^\W{0,3}(?:\S{1,2}\W{0,2}\s+)?(?:suara as\S{0,2}|original sou\S{0,3}|sonido original|som original)\s*"
     rf"{_SEP}\s*\S.{{0,40}}$",
     re.IGNORECASE,
 )
 # The app's bar of screens, from its first to its last, one of those between: "Beranda Teman + Kotak Masuk
-# Profil", "Home Shop + Inbox Profile".
+# Profil", "Home Shop + Inbox Profile" (the last one read apart, or as "Prot!": then two of those between).
+_BAR_MIDDLE = r"(?:teman|friends|kotak masuk|inbox|shop|temukan|discover)"
 _APP_BAR = re.compile(
-    r"^\W{0,3}(?:beranda|home)\s+(?:\S+\s+){0,4}?(?:teman|friends|kotak masuk|inbox|shop|temukan|discover)"
-    r"\s+(?:\S+\s+){0,4}?(?:profil|profile|saya|me)\W{0,3}$",
+    rf"^\W{{0,3}}(?:beranda|home)\s+(?:\S+\s+){{0,4}}?{_BAR_MIDDLE}"
+    rf"\s+(?:\S+\s+){{0,4}}?(?:pro\S{{0,5}}|saya|me|{_BAR_MIDDLE})\W{{0,3}}$",
     re.IGNORECASE,
 )
 
