@@ -1,15 +1,21 @@
-"""Putting a reply in the outbox: stored first, sent by the sender; the same dedup key never sends twice."""
+"""Putting a reply in the outbox: stored first, sent by the sender; the same dedup key never sends twice
+(a later verdict Meta refused for good is queued again, under its key, when it can be sent)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from replies.models import OutboxMessage, OutboxState
 from tipline.db import utcnow
 from tipline.jobs import insert_ignore
+from tipline.tips.service import wait_again
+
+# The purpose of a verdict found after the tip waited (the voter is not writing to us at that moment).
+FOLLOW_UP = "follow_up"
 
 
 def enqueue(
@@ -21,7 +27,10 @@ def enqueue(
     dedup_key: str,
     inbound_message_id: int | None = None,
     fallback_body: dict[str, Any] | None = None,
+    again_if_failed: bool = False,
 ) -> int | None:
+    """The new row's id; None when the key exists already (nothing is queued), unless `again_if_failed` and
+    that row failed for good: it is then sent again with this body (the id is returned)."""
     now = utcnow()
     values = {
         "dedup_key": dedup_key,
@@ -35,7 +44,25 @@ def enqueue(
         "next_attempt_at": now,
         "created_at": now,
     }
-    return insert_ignore(session, OutboxMessage, values, ["dedup_key"])
+    new_id = insert_ignore(session, OutboxMessage, values, ["dedup_key"])
+    if new_id is not None or not again_if_failed:
+        return new_id
+    query = select(OutboxMessage).where(col(OutboxMessage.dedup_key) == dedup_key).with_for_update()
+    row = session.execute(query).scalars().first()
+    if row is None or row.state != OutboxState.FAILED:
+        return None
+    row.body, row.fallback_body = body, fallback_body
+    row.state, row.attempts, row.next_attempt_at = OutboxState.PENDING, 0, now
+    row.leased_until = row.graph_message_id = None  # statuses of the failed message must not move this one
+    row.sent_at = row.delivered_at = row.read_at = row.failed_at = None
+    session.add(row)
+    return row.id
+
+
+def undeliverable(session: Session, row: OutboxMessage) -> None:
+    """`row` failed for good. A later verdict that cannot reach the voter does not leave its tip answered."""
+    if row.purpose == FOLLOW_UP and row.inbound_message_id is not None:
+        wait_again(session, row.inbound_message_id)
 
 
 def use_fallback(row: OutboxMessage, now: datetime) -> bool:

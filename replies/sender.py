@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 from replies.errors import ErrorAction, GraphError, retry_delay
 from replies.graph import GraphClient, recipient_fields
 from replies.models import OutboxMessage, OutboxState
-from replies.outbox import use_fallback
+from replies.outbox import undeliverable, use_fallback
 from replies.statuses import apply_status
 from tipline.db import session_scope, utcnow
 from tipline.events import ErrorInfo, StatusEvent, VoterRef
@@ -162,6 +162,7 @@ def _record_error(
     else:
         _fail(row, now, exc.code, exc.detail_text)
         log.warning("outbox %s (%s) failed: %s, code %s", row.id, row.purpose, exc.action, exc.code)
+        undeliverable(session, row)
         if exc.action == ErrorAction.UNREACHABLE:
             voter = session.get(Voter, row.voter_id)
             if voter is not None:
@@ -190,6 +191,7 @@ def _send_one(engine: Engine, settings: Settings, client: GraphClient, outbox_id
         if prepared.body is None:
             _fail(row, now, None, prepared.problem or "cannot be sent")
             log.warning("outbox %s not sent: %s", outbox_id, prepared.problem)
+            undeliverable(session, row)
             session.add(row)
         elif error is not None:
             _record_error(session, settings, row, error, now)

@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 
 from replies.errors import ErrorAction, classify
 from replies.models import OutboxMessage, OutboxState
-from replies.outbox import use_fallback
+from replies.outbox import undeliverable, use_fallback
 from tipline.db import utcnow
 from tipline.events import StatusEvent
 from tipline.voters.models import Voter
@@ -51,6 +51,7 @@ def _fail(session: Session, row: OutboxMessage, event: StatusEvent, at: datetime
     row.state = OutboxState.FAILED
     row.failed_at = _earliest(row.failed_at, at)
     row.leased_until = None
+    undeliverable(session, row)
     if error is not None:
         row.error_code = error.code
         row.error_detail = error.detail or error.message or error.title

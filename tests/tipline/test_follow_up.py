@@ -38,6 +38,7 @@ from tipline.matching.types import MatchResult
 from tipline.pipeline.follow_up import claim_tips_to_follow_up
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
+from tipline.simulator.fake_graph import run_fake_graph_in_thread
 from tipline.tips.models import Tip
 from tipline.voters.models import Voter
 from tipline.worker import Worker
@@ -361,3 +362,55 @@ def test_a_photo_sent_through_whatsapp_is_followed_up_after_an_import(
         assert import_command(app.settings, [debunks], progress=False) == 0
         [follow_up] = wait_for(lambda: _sent(app.engine, "follow_up"), what="the follow-up verdict")
         assert BURNING.url in follow_up.body["text"]["body"]
+
+
+def _state(engine: Engine, tip: Tip) -> str:
+    with Session(engine) as session:
+        stored = session.get(Tip, tip.id)
+        assert stored is not None
+        return stored.state
+
+
+@pytest.mark.parametrize("refused", ["when sent", "in a status webhook"])
+def test_a_later_verdict_meta_refuses_for_good_leaves_the_tip_waiting_and_goes_when_the_voter_writes(
+    engine: Engine, db_settings: Settings, refused: str
+) -> None:
+    root, fake, stop = run_fake_graph_in_thread(access_token=db_settings.whatsapp_access_token)
+    try:
+        settings = db_settings.model_copy(update={"graph_api_url": root + "/v25.0"})
+        worker, tip = _queued_tip(engine, settings)
+        seed(engine, BALLOTS)
+        # The voter's window closed while the verdict waited to go out, and no template is configured.
+        if refused == "when sent":
+            fake.fail_next(1, 400, 131047, message="Re-engagement message", details="more than 24 hours")
+        worker.step()
+        [follow_up] = _sent(engine, "follow_up")
+        if refused == "in a status webhook":
+            assert follow_up.state == "sent" and _state(engine, tip) == "answered"
+            failed = vp.status_update(
+                "1122334455667",
+                wamid=follow_up.graph_message_id or "",
+                status="failed",
+                wa_id="6281234567890",
+                bsuid="ID.1234567890",
+                error=vp.reengagement_error(),
+            )
+            with session_scope(engine) as session:
+                session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(failed)))
+            worker.step()
+            [follow_up] = _sent(engine, "follow_up")
+        assert (follow_up.state, follow_up.error_code) == ("failed", 131047)
+        assert _state(engine, tip) == "queued"  # not answered: the voter never got it
+        # Their next message reopens the window: the verdict goes, once, as a reply to the tip.
+        before = len(fake.accepted())
+        _voter_writes(engine, "pagi min")
+        worker.step()
+        [follow_up] = _sent(engine, "follow_up")
+        assert follow_up.state == "sent" and BALLOTS.url in follow_up.body["text"]["body"]
+        assert _state(engine, tip) == "answered"
+        sent = [entry["body"] for entry in fake.accepted()[before:]]
+        assert sum(BALLOTS.url in body.get("text", {}).get("body", "") for body in sent) == 1
+        worker.step()
+        assert len(fake.accepted()) == before + len(sent)
+    finally:
+        stop()

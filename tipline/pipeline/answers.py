@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from replies import compose, templates
-from replies.outbox import enqueue
+from replies.outbox import FOLLOW_UP, enqueue
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
 from tipline.pipeline.reach import template_language
@@ -35,6 +35,7 @@ def _queue(
     body: dict[str, Any],
     key: str,
     fallback: dict[str, Any] | None = None,
+    again_if_failed: bool = False,
 ) -> None:
     assert message.voter_id is not None and message.id is not None
     enqueue(
@@ -45,6 +46,7 @@ def _queue(
         dedup_key=key,
         inbound_message_id=message.id,
         fallback_body=fallback,
+        again_if_failed=again_if_failed,
     )
 
 
@@ -101,7 +103,9 @@ def send_follow_up(
     is open (`template` is sent instead if Meta says it has closed by then), else the `template` alone."""
     body = _verdict_body(message, debunk, lang, "verdict_intro_follow_up") if free_form else template
     assert body is not None, "a follow-up outside the window needs its template"
-    _queue(session, message, "follow_up", body, f"follow-up:{message.id}", template if free_form else None)
+    fallback = template if free_form else None
+    # One per tip; one Meta refused for good left the tip waiting, and it may be sent again (`wait_again`).
+    _queue(session, message, FOLLOW_UP, body, f"follow-up:{message.id}", fallback, again_if_failed=True)
 
 
 def send_text(session: Session, message: InboundMessage, lang: str, text_key: str) -> None:
