@@ -14,8 +14,8 @@ from tipline.db import utcnow
 from tipline.jobs import insert_ignore
 from tipline.tips.service import wait_again
 
-# The purpose of a verdict found after the tip waited (the voter is not writing to us at that moment).
-FOLLOW_UP = "follow_up"
+# A verdict sent as the answer to a tip, and one found after the tip waited.
+VERDICT, FOLLOW_UP = "verdict", "follow_up"
 
 
 def enqueue(
@@ -60,8 +60,8 @@ def enqueue(
 
 
 def undeliverable(session: Session, row: OutboxMessage) -> None:
-    """`row` failed for good. A later verdict that cannot reach the voter does not leave its tip answered."""
-    if row.purpose == FOLLOW_UP and row.inbound_message_id is not None:
+    """`row` failed for good. A verdict that cannot reach the voter does not leave its tip answered."""
+    if row.purpose in (VERDICT, FOLLOW_UP) and row.inbound_message_id is not None:
         wait_again(session, row.inbound_message_id)
 
 

@@ -414,3 +414,56 @@ def test_a_later_verdict_meta_refuses_for_good_leaves_the_tip_waiting_and_goes_w
         assert len(fake.accepted()) == before + len(sent)
     finally:
         stop()
+
+
+def test_a_verdict_at_once_that_never_reached_the_voter_goes_when_they_write_again(
+    engine: Engine, db_settings: Settings
+) -> None:
+    root, fake, stop = run_fake_graph_in_thread(access_token=db_settings.whatsapp_access_token)
+    try:
+        settings = db_settings.model_copy(update={"graph_api_url": root + "/v25.0"})
+        seed(engine, BALLOTS)
+        worker = Worker.build(settings, engine=engine)
+        tip = _tip_sent(worker, engine)
+        [verdict] = _sent(engine, "verdict")
+        assert tip.state == "answered" and verdict.state == "sent"
+        # The workers were down for a day (election night): Meta refuses the reply, the window has closed.
+        failed = vp.status_update(
+            "1122334455667",
+            wamid=verdict.graph_message_id or "",
+            status="failed",
+            wa_id="6281234567890",
+            bsuid="ID.1234567890",
+            error=vp.reengagement_error(),
+        )
+        with session_scope(engine) as session:
+            session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(failed)))
+        worker.step()
+        assert _state(engine, tip) == "queued" and _sent(engine, "follow_up") == []
+        # No debunk changed since, yet the verdict is news to this voter: their next message brings it.
+        before = len(fake.accepted())
+        _voter_writes(engine, "halo min, jadi gimana?")
+        worker.step()
+        [follow_up] = _sent(engine, "follow_up")
+        assert follow_up.state == "sent" and BALLOTS.url in follow_up.body["text"]["body"]
+        assert _state(engine, tip) == "answered"
+        worker.step()
+        _voter_writes(engine, "makasih")
+        worker.step()
+        sent = [entry["body"] for entry in fake.accepted()[before:]]
+        assert sum(BALLOTS.url in body.get("text", {}).get("body", "") for body in sent) == 1
+    finally:
+        stop()
+
+
+def test_a_verdict_the_voter_saw_is_not_sent_again_when_they_write(
+    engine: Engine, db_settings: Settings
+) -> None:
+    seed(engine, BALLOTS)
+    worker = Worker.build(db_settings, engine=engine)
+    tip = _tip_sent(worker, engine)
+    assert tip.state == "answered"
+    _change(engine, tip, state="queued")  # say, reopened by hand; its verdict was not refused
+    _voter_writes(engine, "halo min")
+    worker.step()
+    assert _sent(engine, "follow_up") == []

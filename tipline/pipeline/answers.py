@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from replies import compose, templates
-from replies.outbox import FOLLOW_UP, enqueue
+from replies.models import OutboxMessage, OutboxState
+from replies.outbox import FOLLOW_UP, VERDICT, enqueue
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
 from tipline.pipeline.reach import template_language
@@ -70,7 +72,14 @@ def _verdict_body(
 
 
 def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
-    _queue(session, message, "verdict", _verdict_body(message, debunk, lang), _reply_key(message))
+    _queue(session, message, VERDICT, _verdict_body(message, debunk, lang), _reply_key(message))
+
+
+def verdict_refused(session: Session, message: InboundMessage) -> bool:
+    """Whether the verdict sent at once for this message failed for good (Meta refused it)."""
+    query = select(OutboxMessage).where(col(OutboxMessage.dedup_key) == _reply_key(message))
+    row = session.execute(query).scalars().first()
+    return row is not None and row.purpose == VERDICT and row.state == OutboxState.FAILED
 
 
 def verdict_template(

@@ -41,7 +41,8 @@ FOLLOWED_KINDS = ("text", "image", "video", "document")
 
 
 def _waiting(now: datetime, latest: datetime) -> list[ColumnElement[bool]]:
-    """Waiting text and photo tips of the last week that arrived before the debunk change `latest`."""
+    """Waiting text and photo tips of the last week that arrived before the debunk change `latest`, or whose
+    verdict at once never reached the voter."""
     return [
         col(Tip.state).in_(WAITING),
         col(Tip.kind).in_(FOLLOWED_KINDS),
@@ -51,8 +52,18 @@ def _waiting(now: datetime, latest: datetime) -> list[ColumnElement[bool]]:
             col(Tip.image_hashes).is_not(None),
         ),
         col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
-        col(Tip.created_at) < latest,
+        or_(col(Tip.created_at) < latest, col(Tip.decision) == "auto"),
     ]
+
+
+def _verdict_undelivered(session: Session, tip: Tip, message: InboundMessage, debunk: Debunk) -> bool:
+    """The tip was answered at once with this debunk, but Meta refused the reply for good (`wait_again`):
+    the voter has not seen it, so it is news to them however old it is."""
+    return (
+        tip.decision == "auto"
+        and tip.top_debunk_id == debunk.id
+        and answers.verdict_refused(session, message)
+    )
 
 
 def voters_tips_to_follow_up(session: Session, now: datetime, voter_id: int, besides: int) -> list[int]:
@@ -122,7 +133,9 @@ def follow_up_tip(
     debunk_id = _answering_debunk(tip, matcher, image_matcher, settings, voter.language)
     debunk = session.get(Debunk, debunk_id) if debunk_id is not None else None
     # Debunks older than the tip were weighed when it came in (the voter may have said "none of these").
-    if debunk is None or debunk.updated_at <= tip.created_at:
+    if debunk is None or (
+        debunk.updated_at <= tip.created_at and not _verdict_undelivered(session, tip, message, debunk)
+    ):
         return False
     tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, now
     session.add(tip)
