@@ -137,3 +137,37 @@ def test_a_voter_who_asked_is_told_by_template_when_the_answer_comes_after_a_day
     sent = httpx.get(demo_url + "/fake-graph/_fake/sent").json()["sent"]
     refused = [e["body"]["type"] for e in sent if e.get("error_code") == 131047]
     assert refused == ["text"] and sent[-1]["body"]["type"] == "template"
+
+
+def test_a_later_answer_meta_refused_reaches_a_voter_who_did_not_ask_when_they_write_again(
+    demo_settings: Settings, demo_url: str, page: Page
+) -> None:
+    page.goto(demo_url + "/simulator")
+    page.fill("#text", OTHER_CLAIM)
+    page.click("button.send")
+    expect(page.locator(".bubble.them").first).to_contain_text("Kabari saya", timeout=20_000)
+    page.click("#later")  # no tap on "notify me": after a day of silence nothing can reach this voter
+    expect(page.locator("#log")).to_contain_text("a day later")
+    engine = make_engine(demo_settings)
+    seed(engine, TPS)
+    engine.dispose()
+    # The free-form verdict is refused (131047) and there is no template to send instead: the phone shows
+    # nothing, and the tip waits again rather than counting as answered.
+    wait = 30.0
+    while wait > 0 and not any(e.get("error_code") == 131047 for e in _fake_sent(demo_url)):
+        page.wait_for_timeout(500)
+        wait -= 0.5
+    page.wait_for_timeout(2_000)
+    expect(page.locator(".bubble.them")).to_have_count(1)
+    page.fill("#text", "halo min")  # writing again opens the window: the verdict comes now
+    page.click("button.send")
+    verdict = page.locator(".bubble.them", has_text="Kabar terbaru")
+    expect(verdict).to_have_count(1, timeout=30_000)
+    expect(verdict).to_contain_text(TPS.url)
+    refused = [e for e in _fake_sent(demo_url) if e.get("error_code") == 131047]
+    assert [e["body"]["type"] for e in refused] == ["text"]
+
+
+def _fake_sent(demo_url: str) -> list[dict[str, object]]:
+    sent: list[dict[str, object]] = httpx.get(demo_url + "/fake-graph/_fake/sent").json()["sent"]
+    return sent
