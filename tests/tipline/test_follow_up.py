@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -38,7 +39,7 @@ from tipline.matching.types import MatchResult
 from tipline.pipeline.follow_up import claim_tips_to_follow_up
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
-from tipline.simulator.fake_graph import run_fake_graph_in_thread
+from tipline.simulator.fake_graph import FakeGraph, run_fake_graph_in_thread
 from tipline.tips.models import Tip
 from tipline.voters.models import Voter
 from tipline.worker import Worker
@@ -371,89 +372,83 @@ def _state(engine: Engine, tip: Tip) -> str:
         return stored.state
 
 
-@pytest.mark.parametrize("refused", ["when sent", "in a status webhook"])
-def test_a_later_verdict_meta_refuses_for_good_leaves_the_tip_waiting_and_goes_when_the_voter_writes(
-    engine: Engine, db_settings: Settings, refused: str
-) -> None:
+@pytest.fixture
+def graph(db_settings: Settings) -> Iterator[tuple[Settings, FakeGraph]]:
+    """Settings whose Graph API is the fake, over real HTTP, so sends and their failures are Meta-like."""
     root, fake, stop = run_fake_graph_in_thread(access_token=db_settings.whatsapp_access_token)
     try:
-        settings = db_settings.model_copy(update={"graph_api_url": root + "/v25.0"})
-        worker, tip = _queued_tip(engine, settings)
-        seed(engine, BALLOTS)
-        # The voter's window closed while the verdict waited to go out, and no template is configured.
-        if refused == "when sent":
-            fake.fail_next(1, 400, 131047, message="Re-engagement message", details="more than 24 hours")
-        worker.step()
-        [follow_up] = _sent(engine, "follow_up")
-        if refused == "in a status webhook":
-            assert follow_up.state == "sent" and _state(engine, tip) == "answered"
-            failed = vp.status_update(
-                "1122334455667",
-                wamid=follow_up.graph_message_id or "",
-                status="failed",
-                wa_id="6281234567890",
-                bsuid="ID.1234567890",
-                error=vp.reengagement_error(),
-            )
-            with session_scope(engine) as session:
-                session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(failed)))
-            worker.step()
-            [follow_up] = _sent(engine, "follow_up")
-        assert (follow_up.state, follow_up.error_code) == ("failed", 131047)
-        assert _state(engine, tip) == "queued"  # not answered: the voter never got it
-        # Their next message reopens the window: the verdict goes, once, as a reply to the tip.
-        before = len(fake.accepted())
-        _voter_writes(engine, "pagi min")
-        worker.step()
-        [follow_up] = _sent(engine, "follow_up")
-        assert follow_up.state == "sent" and BALLOTS.url in follow_up.body["text"]["body"]
-        assert _state(engine, tip) == "answered"
-        sent = [entry["body"] for entry in fake.accepted()[before:]]
-        assert sum(BALLOTS.url in body.get("text", {}).get("body", "") for body in sent) == 1
-        worker.step()
-        assert len(fake.accepted()) == before + len(sent)
+        yield db_settings.model_copy(update={"graph_api_url": root + "/v25.0"}), fake
     finally:
         stop()
+
+
+def _meta_reports_window_closed(worker: Worker, engine: Engine, row: OutboxMessage) -> None:
+    """Meta accepted the message, then reports in a status webhook that it failed: 131047."""
+    failed = vp.status_update(
+        "1122334455667",
+        wamid=row.graph_message_id or "",
+        status="failed",
+        wa_id="6281234567890",
+        bsuid="ID.1234567890",
+        error=vp.reengagement_error(),
+    )
+    with session_scope(engine) as session:
+        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(failed)))
+    worker.step()
+
+
+def _writes_again_and_gets_the_verdict_once(
+    worker: Worker, engine: Engine, fake: FakeGraph, tip: Tip, text: str
+) -> None:
+    before = len(fake.accepted())
+    _voter_writes(engine, text)
+    worker.step()
+    [follow_up] = _sent(engine, "follow_up")
+    assert follow_up.state == "sent" and BALLOTS.url in follow_up.body["text"]["body"]
+    assert _state(engine, tip) == "answered"
+    worker.step()
+    _voter_writes(engine, "makasih")  # and not again after that
+    worker.step()
+    sent = [entry["body"] for entry in fake.accepted()[before:]]
+    assert sum(BALLOTS.url in body.get("text", {}).get("body", "") for body in sent) == 1
+
+
+@pytest.mark.parametrize("refused", ["when sent", "in a status webhook"])
+def test_a_later_verdict_meta_refuses_for_good_leaves_the_tip_waiting_and_goes_when_the_voter_writes(
+    engine: Engine, graph: tuple[Settings, FakeGraph], refused: str
+) -> None:
+    settings, fake = graph
+    worker, tip = _queued_tip(engine, settings)
+    seed(engine, BALLOTS)
+    # The voter's window closed while the verdict waited to go out, and no template is configured.
+    if refused == "when sent":
+        fake.fail_next(1, 400, 131047, message="Re-engagement message", details="more than 24 hours")
+    worker.step()
+    [follow_up] = _sent(engine, "follow_up")
+    if refused == "in a status webhook":
+        assert follow_up.state == "sent" and _state(engine, tip) == "answered"
+        _meta_reports_window_closed(worker, engine, follow_up)
+        [follow_up] = _sent(engine, "follow_up")
+    assert (follow_up.state, follow_up.error_code) == ("failed", 131047)
+    assert _state(engine, tip) == "queued"  # not answered: the voter never got it
+    # Their next message reopens the window: the verdict goes, once, as a reply to the tip.
+    _writes_again_and_gets_the_verdict_once(worker, engine, fake, tip, "pagi min")
 
 
 def test_a_verdict_at_once_that_never_reached_the_voter_goes_when_they_write_again(
-    engine: Engine, db_settings: Settings
+    engine: Engine, graph: tuple[Settings, FakeGraph]
 ) -> None:
-    root, fake, stop = run_fake_graph_in_thread(access_token=db_settings.whatsapp_access_token)
-    try:
-        settings = db_settings.model_copy(update={"graph_api_url": root + "/v25.0"})
-        seed(engine, BALLOTS)
-        worker = Worker.build(settings, engine=engine)
-        tip = _tip_sent(worker, engine)
-        [verdict] = _sent(engine, "verdict")
-        assert tip.state == "answered" and verdict.state == "sent"
-        # The workers were down for a day (election night): Meta refuses the reply, the window has closed.
-        failed = vp.status_update(
-            "1122334455667",
-            wamid=verdict.graph_message_id or "",
-            status="failed",
-            wa_id="6281234567890",
-            bsuid="ID.1234567890",
-            error=vp.reengagement_error(),
-        )
-        with session_scope(engine) as session:
-            session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(failed)))
-        worker.step()
-        assert _state(engine, tip) == "queued" and _sent(engine, "follow_up") == []
-        # No debunk changed since, yet the verdict is news to this voter: their next message brings it.
-        before = len(fake.accepted())
-        _voter_writes(engine, "halo min, jadi gimana?")
-        worker.step()
-        [follow_up] = _sent(engine, "follow_up")
-        assert follow_up.state == "sent" and BALLOTS.url in follow_up.body["text"]["body"]
-        assert _state(engine, tip) == "answered"
-        worker.step()
-        _voter_writes(engine, "makasih")
-        worker.step()
-        sent = [entry["body"] for entry in fake.accepted()[before:]]
-        assert sum(BALLOTS.url in body.get("text", {}).get("body", "") for body in sent) == 1
-    finally:
-        stop()
+    settings, fake = graph
+    seed(engine, BALLOTS)
+    worker = Worker.build(settings, engine=engine)
+    tip = _tip_sent(worker, engine)
+    [verdict] = _sent(engine, "verdict")
+    assert tip.state == "answered" and verdict.state == "sent"
+    # The workers were down for a day (election night): Meta refuses the reply, the window has closed.
+    _meta_reports_window_closed(worker, engine, verdict)
+    assert _state(engine, tip) == "queued" and _sent(engine, "follow_up") == []
+    # No debunk changed since, yet the verdict is news to this voter: their next message brings it.
+    _writes_again_and_gets_the_verdict_once(worker, engine, fake, tip, "halo min, jadi gimana?")
 
 
 def test_a_verdict_the_voter_saw_is_not_sent_again_when_they_write(
