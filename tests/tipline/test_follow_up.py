@@ -449,6 +449,10 @@ def test_a_verdict_at_once_that_never_reached_the_voter_goes_when_they_write_aga
     assert _state(engine, tip) == "queued" and _sent(engine, "follow_up") == []
     # No debunk changed since, yet the verdict is news to this voter: their next message brings it.
     _writes_again_and_gets_the_verdict_once(worker, engine, fake, tip, "halo min, jadi gimana?")
+    # Meta sends the old failure again (it retries webhooks): a status seen once is not applied twice, so
+    # the tip, whose voter now has the verdict, stays answered.
+    _meta_reports_window_closed(worker, engine, verdict)
+    assert _state(engine, tip) == "answered"
 
 
 def test_a_verdict_the_voter_saw_is_not_sent_again_when_they_write(
