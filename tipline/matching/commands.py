@@ -25,6 +25,7 @@ from tipline.matching.evaluation import (
     read_qrels,
     read_queries,
     score,
+    suggest_sweep,
     threshold_sweep,
 )
 from tipline.matching.matcher import MAX_QUERY_CHARS
@@ -313,5 +314,15 @@ def _print_report(
         lines.append(
             f"  t={t:<5g} auto precision {row.auto_precision:.3f}  auto coverage {row.auto_coverage:.3f}  "
             f"false-auto {row.false_auto:.3f}"
+        )
+    lines.append(
+        "suggest sweep (not answered at once, top pair score >= t -> the first three offered; per query):"
+    )
+    n = max(len(queries), 1)
+    for t, offered in suggest_sweep(queries, qrels, results, [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]):
+        lines.append(
+            f"  t={t:<4g} offered {offered.shown / n:.3f}: a right one among them {offered.right / n:.3f}, "
+            f"none right {offered.none_right / n:.3f}, no debunk exists {offered.new_claims / n:.3f}; "
+            f"right first but not offered {offered.right_first_hidden / n:.3f}"
         )
     print("\n".join(lines))

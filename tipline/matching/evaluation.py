@@ -165,5 +165,48 @@ def threshold_sweep(
     return rows
 
 
+@dataclass
+class SuggestRow:
+    shown: int  # tips shown suggestions (not answered at once, top pair score >= t)
+    right: int  # ... of them answerable, with a relevant debunk among the first three
+    none_right: int  # ... answerable, none of the three relevant
+    new_claims: int  # ... without a relevant debunk: a claim nobody has checked, or not a claim at all
+    right_first_hidden: int  # answerable, relevant debunk first, but below t: queued, nothing shown
+
+
+# Tips the matcher never offers anything for, whatever the threshold.
+NOT_MATCHED = ("empty", "greeting", "question", "no_candidate")
+SUGGESTIONS = 3  # rows a voter is offered (the pipeline's first three distinct claims)
+
+
+def suggest_sweep(
+    queries: Sequence[Query],
+    qrels: dict[str, set[str]],
+    results: dict[str, MatchResult],
+    thresholds: Sequence[float],
+) -> list[tuple[float, SuggestRow]]:
+    """What the voters of the tips not answered at once would be offered at other suggest thresholds: the
+    first `SUGGESTIONS` candidates when the top pair scores at least t. (Auto answers are kept as decided;
+    they need the configured suggest threshold too, which confident pairs pass anyway.)"""
+    rows = []
+    for threshold in thresholds:
+        row = SuggestRow(0, 0, 0, 0, 0)
+        for query in queries:
+            result = results[query.id]
+            if result.decision == "auto" or result.reason in NOT_MATCHED or not result.candidates:
+                continue
+            relevant = qrels.get(query.id, set())
+            urls = [c.url for c in result.candidates][:SUGGESTIONS]
+            if result.candidates[0].score < threshold:
+                row.right_first_hidden += urls[0] in relevant
+                continue
+            row.shown += 1
+            row.right += bool(relevant & set(urls))
+            row.none_right += bool(relevant) and not relevant & set(urls)
+            row.new_claims += not relevant
+        rows.append((threshold, row))
+    return rows
+
+
 def percentile_ms(seconds: Sequence[float], q: float) -> float:
     return float(np.percentile(np.array(seconds) * 1000.0, q)) if seconds else 0.0
