@@ -455,6 +455,34 @@ def test_a_verdict_at_once_that_never_reached_the_voter_goes_when_they_write_aga
     assert _state(engine, tip) == "answered"
 
 
+def test_a_verdict_for_a_tapped_suggestion_that_never_reached_the_voter_goes_when_they_write_again(
+    engine: Engine, graph: tuple[Settings, FakeGraph]
+) -> None:
+    settings, fake = graph
+    [debunk_id] = seed(engine, BALLOTS)
+    # Auto answers switched off: the tip is offered the debunk as a suggestion, and the voter taps it.
+    worker = Worker.build(settings.model_copy(update={"match_auto_threshold": 1.01}), engine=engine)
+    tip = _tip_sent(worker, engine)
+    [offer] = _sent(engine, "suggest")
+    assert tip.state == "suggested" and offer.graph_message_id
+    tap = vp.voter_message(
+        "1122334455667",
+        wa_id="6281234567890",
+        bsuid="ID.1234567890",
+        name="Voter",
+        message=vp.button_reply(f"suggest:{debunk_id}", "Kontainer surat suara"),
+        reply_to=offer.graph_message_id,
+    )
+    with session_scope(engine) as session:
+        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(tap)))
+    worker.step()
+    [verdict] = _sent(engine, "verdict")
+    assert verdict.state == "sent" and _state(engine, tip) == "answered"
+    _meta_reports_window_closed(worker, engine, verdict)
+    assert _state(engine, tip) == "queued"  # the voter picked it, but never got it
+    _writes_again_and_gets_the_verdict_once(worker, engine, fake, tip, "min, jadi gimana?")
+
+
 def test_a_verdict_the_voter_saw_is_not_sent_again_when_they_write(
     engine: Engine, db_settings: Settings
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlmodel import Session, col
 
 from replies import compose, templates
@@ -38,6 +38,7 @@ def _queue(
     key: str,
     fallback: dict[str, Any] | None = None,
     again_if_failed: bool = False,
+    tip_message_id: int | None = None,
 ) -> None:
     assert message.voter_id is not None and message.id is not None
     enqueue(
@@ -46,7 +47,7 @@ def _queue(
         purpose=purpose,
         body=body,
         dedup_key=key,
-        inbound_message_id=message.id,
+        inbound_message_id=tip_message_id or message.id,
         fallback_body=fallback,
         again_if_failed=again_if_failed,
     )
@@ -71,15 +72,32 @@ def _verdict_body(
     )
 
 
-def send_verdict(session: Session, message: InboundMessage, debunk: Debunk, lang: str) -> None:
-    _queue(session, message, VERDICT, _verdict_body(message, debunk, lang), _reply_key(message))
+def send_verdict(
+    session: Session, message: InboundMessage, debunk: Debunk, lang: str, *, tip_message_id: int | None = None
+) -> None:
+    """The verdict as the reply to `message`: the tip itself, or a tap on a suggestion for the tip sent as
+    `tip_message_id` (the row names the tip, so a verdict Meta refuses leaves that tip waiting)."""
+    body = _verdict_body(message, debunk, lang)
+    _queue(session, message, VERDICT, body, _reply_key(message), tip_message_id=tip_message_id)
 
 
-def verdict_refused(session: Session, message: InboundMessage) -> bool:
-    """Whether the verdict sent at once for this message failed for good (Meta refused it)."""
-    query = select(OutboxMessage).where(col(OutboxMessage.dedup_key) == _reply_key(message))
-    row = session.execute(query).scalars().first()
-    return row is not None and row.purpose == VERDICT and row.state == OutboxState.FAILED
+def has_refused_verdict(tip_message_id: Any) -> ColumnElement[bool]:
+    """SQL for: a verdict given for the tip sent as `tip_message_id` was refused by Meta for good."""
+    return exists().where(
+        col(OutboxMessage.inbound_message_id) == tip_message_id,
+        col(OutboxMessage.purpose) == VERDICT,
+        col(OutboxMessage.state) == OutboxState.FAILED,
+    )
+
+
+def verdict_refused(session: Session, tip_message_id: int) -> bool:
+    """Whether the tip's last verdict (given at once, or on a tapped suggestion) failed for good."""
+    query = (
+        select(col(OutboxMessage.state))
+        .where(col(OutboxMessage.inbound_message_id) == tip_message_id, col(OutboxMessage.purpose) == VERDICT)
+        .order_by(col(OutboxMessage.id).desc())
+    )
+    return session.execute(query).scalars().first() == OutboxState.FAILED
 
 
 def verdict_template(

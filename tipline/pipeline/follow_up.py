@@ -4,7 +4,9 @@ The voter was told "we will tell you here when there is a result". When debunks 
 each text or photo tip still queued (or offered suggestions nobody picked) is matched again (a photo by its
 stored PDQ hashes, then by the words read from it); one the matchers now answer at once with a debunk
 published or changed since the tip arrived gets that verdict, as a reply to the voter's own message, or, once
-the voter's 24-hour window has closed, as the approved template if they tapped "notify me".
+the voter's 24-hour window has closed, as the approved template if they tapped "notify me". A tip whose
+verdict (given at once, or on a tapped suggestion) Meta refused for good waits again and gets that verdict the
+same way.
 """
 
 from __future__ import annotations
@@ -52,18 +54,16 @@ def _waiting(now: datetime, latest: datetime) -> list[ColumnElement[bool]]:
             col(Tip.image_hashes).is_not(None),
         ),
         col(Tip.created_at) >= now - FOLLOW_UP_MAX_AGE,
-        or_(col(Tip.created_at) < latest, col(Tip.decision) == "auto"),
+        or_(col(Tip.created_at) < latest, answers.has_refused_verdict(col(Tip.inbound_message_id))),
     ]
 
 
-def _verdict_undelivered(session: Session, tip: Tip, message: InboundMessage, debunk: Debunk) -> bool:
-    """The tip was answered at once with this debunk, but Meta refused the reply for good (`wait_again`):
-    the voter has not seen it, so it is news to them however old it is."""
-    return (
-        tip.decision == "auto"
-        and tip.top_debunk_id == debunk.id
-        and answers.verdict_refused(session, message)
-    )
+def _undelivered_verdict(session: Session, tip: Tip) -> Debunk | None:
+    """The debunk of the tip's verdict (given at once, or on a tapped suggestion) that Meta refused for good
+    (`wait_again`): the voter has not seen it, so it is news to them however old it is."""
+    if tip.top_debunk_id is None or not answers.verdict_refused(session, tip.inbound_message_id):
+        return None
+    return session.get(Debunk, tip.top_debunk_id)
 
 
 def voters_tips_to_follow_up(session: Session, now: datetime, voter_id: int, besides: int) -> list[int]:
@@ -133,9 +133,9 @@ def follow_up_tip(
     debunk_id = _answering_debunk(tip, matcher, image_matcher, settings, voter.language)
     debunk = session.get(Debunk, debunk_id) if debunk_id is not None else None
     # Debunks older than the tip were weighed when it came in (the voter may have said "none of these").
-    if debunk is None or (
-        debunk.updated_at <= tip.created_at and not _verdict_undelivered(session, tip, message, debunk)
-    ):
+    if debunk is None or debunk.updated_at <= tip.created_at:
+        debunk = _undelivered_verdict(session, tip)
+    if debunk is None:
         return False
     tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, now
     session.add(tip)

@@ -293,7 +293,8 @@ class Pipeline:
                 if tip is not None:
                     tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, utcnow()
                     session.add(tip)
-                answers.send_verdict(session, message, debunk, lang)
+                tip_message_id = tip.inbound_message_id if tip is not None else None
+                answers.send_verdict(session, message, debunk, lang, tip_message_id=tip_message_id)
                 return
         if tip is not None and tip.state == TipState.SUGGESTED:
             tip.state = TipState.QUEUED
