@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from collections import Counter
 from collections.abc import Iterable, Set
+from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image, ImageOps
 
@@ -205,16 +206,25 @@ def read_text(
     prepared = prepare(image)
     langs = usable_languages(languages)
     scale = prepared.width / image.width
-    read = _text(_tesseract(prepared, langs, timeout_seconds), image, scale, skip_senders, skip_post_frame)
-    # White words over a photo or a video's frame are read again, alone. That reading is kept when it is sure
-    # of a word, unless the first is sure of clearly more of the words it keeps (frame and names left out):
-    # words the first broke over the picture come out as short fragments it is sure of ("ng", "pe").
-    if light_text and is_picture(image):
-        light = _tesseract(light_text_only(image, prepared.size), langs, timeout_seconds)
-        light_read = _text(light, image, scale, skip_senders, skip_post_frame)
-        if light_read[1] > 0 and light_read[1] >= LIGHT_READING_SHARE * read[1]:
-            read = light_read
+    if not (light_text and is_picture(image)):
+        tsv = _tesseract(prepared, langs, timeout_seconds)
+        return _text(tsv, image, scale, skip_senders, skip_post_frame)[0]
+    # White words over a photo or a video's frame are read again, alone, by a second Tesseract beside the
+    # first (each runs one thread: the voter waits for one reading, not two). That reading is kept when it is
+    # sure of a word, unless the first is sure of clearly more of the words it keeps (frame and names left
+    # out): words the first broke over the picture come out as short fragments it is sure of ("ng", "pe").
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        light_tsv = beside.submit(_read_light_text, image, prepared.size, langs, timeout_seconds)
+        tsv = _tesseract(prepared, langs, timeout_seconds)
+        read = _text(tsv, image, scale, skip_senders, skip_post_frame)
+        light_read = _text(light_tsv.result(), image, scale, skip_senders, skip_post_frame)
+    if light_read[1] > 0 and light_read[1] >= LIGHT_READING_SHARE * read[1]:
+        return light_read[0]
     return read[0]
+
+
+def _read_light_text(image: Image.Image, size: tuple[int, int], langs: str, timeout_seconds: float) -> str:
+    return _tesseract(light_text_only(image, size), langs, timeout_seconds)
 
 
 def _text(
