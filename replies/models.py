@@ -27,7 +27,8 @@ class OutboxMessage(SQLModel, table=True):
     # Makes creating the same reply twice (a retried job) a no-op, e.g. "reply:<inbound id>".
     dedup_key: str = Field(max_length=200, unique=True)
     voter_id: int = Field(foreign_key="voter.id", index=True)
-    inbound_message_id: int | None = Field(default=None, foreign_key="inbound_message.id")
+    # The tip's message this row answers (found again when Meta refuses a verdict for good).
+    inbound_message_id: int | None = Field(default=None, foreign_key="inbound_message.id", index=True)
     purpose: str = Field(max_length=32)
     # The Graph API body without its recipient: the phone number is added only at send time.
     body: dict[str, Any] = Field(default_factory=dict, sa_column=json_column(nullable=False))
