@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -14,8 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from replies.models import OutboxMessage
 from tests.matching_images.synth import encode, photo
+from tests.tipline.follow_up_helpers import (
+    INK,
+    change_tip,
+    outbox_rows,
+    queued_tip,
+    tip_sent,
+    voter_writes,
+)
 from tests.tipline.helpers import (
     BALLOTS,
     HOAX_FORWARD,
@@ -39,62 +45,21 @@ from tipline.matching.types import MatchResult
 from tipline.pipeline.follow_up import claim_tips_to_follow_up
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
-from tipline.simulator.fake_graph import FakeGraph, run_fake_graph_in_thread
 from tipline.tips.models import Tip
 from tipline.voters.models import Voter
 from tipline.worker import Worker
-
-INK = replace(
-    BALLOTS,
-    url="https://cekfakta.example/2024/tinta-pemilu",
-    claim_reviewed="Tinta pemilu mengandung lemak babi sehingga wudhu tidak sah",
-    headline="Tinta pemilu tidak mengandung lemak babi",
-)
-
-
-def _voter_writes(engine: Engine, text: str) -> None:
-    with session_scope(engine) as session:
-        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(text_delivery(text))))
-
-
-def _tip_sent(worker: Worker, engine: Engine, text: str = HOAX_FORWARD) -> Tip:
-    _voter_writes(engine, text)
-    worker.step()
-    with Session(engine) as session:
-        return session.execute(select(Tip)).scalar_one()
-
-
-def _queued_tip(engine: Engine, settings: Settings) -> tuple[Worker, Tip]:
-    """A worker, and a tip it queued for fact-checkers: the only debunk is about something else."""
-    seed(engine, INK)
-    worker = Worker.build(settings, engine=engine)
-    return worker, _tip_sent(worker, engine)
-
-
-def _change(engine: Engine, tip: Tip, **values: Any) -> None:
-    with session_scope(engine) as session:
-        stored = session.get(Tip, tip.id)
-        assert stored is not None
-        for name, value in values.items():
-            setattr(stored, name, value)
-
-
-def _sent(engine: Engine, purpose: str) -> list[OutboxMessage]:
-    with Session(engine) as session:
-        rows = session.execute(select(OutboxMessage).where(OutboxMessage.purpose == purpose)).scalars()
-        return list(rows)
 
 
 def test_a_queued_tip_gets_the_verdict_when_its_fact_check_is_published(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker, tip = _queued_tip(engine, db_settings)
-    assert tip.state == "queued" and [r.purpose for r in _sent(engine, "checking")] == ["checking"]
+    worker, tip = queued_tip(engine, db_settings)
+    assert tip.state == "queued" and [r.purpose for r in outbox_rows(engine, "checking")] == ["checking"]
     worker.step()
-    assert _sent(engine, "follow_up") == []  # nothing new to say yet
+    assert outbox_rows(engine, "follow_up") == []  # nothing new to say yet
     [ballots_id] = seed(engine, BALLOTS)
     worker.step()
-    [follow_up] = _sent(engine, "follow_up")
+    [follow_up] = outbox_rows(engine, "follow_up")
     with Session(engine) as session:
         message = session.execute(select(InboundMessage)).scalar_one()
         answered = session.get(Tip, tip.id)
@@ -106,16 +71,16 @@ def test_a_queued_tip_gets_the_verdict_when_its_fact_check_is_published(
     # Later changes to the debunks tell the voter nothing more.
     seed(engine, replace(INK, url="https://cekfakta.example/2024/tinta-lagi"))
     worker.step()
-    assert len(_sent(engine, "follow_up")) == 1
+    assert len(outbox_rows(engine, "follow_up")) == 1
 
 
 def test_a_tip_older_than_whatsapps_24_hour_window_is_left_to_fact_checkers(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker, _ = _queued_tip(engine, db_settings)
+    worker, _ = queued_tip(engine, db_settings)
     seed(engine, BALLOTS)
     worker.step(now=utcnow() + timedelta(hours=25))
-    assert _sent(engine, "follow_up") == []
+    assert outbox_rows(engine, "follow_up") == []
     with Session(engine) as session:
         assert session.execute(select(Tip)).scalar_one().state == "queued"
 
@@ -126,14 +91,14 @@ def test_a_debunk_the_voter_already_turned_down_is_not_sent_later(
     seed(engine, BALLOTS)
     # Offered as a suggestion (auto answers off), then "none of these": the tip waits for fact-checkers.
     suggesting = Worker.build(db_settings.model_copy(update={"match_auto_threshold": 1.01}), engine=engine)
-    tip = _tip_sent(suggesting, engine)
+    tip = tip_sent(suggesting, engine)
     assert tip.state == "suggested"
-    _change(engine, tip, state="queued")
+    change_tip(engine, tip, state="queued")
     worker = Worker.build(db_settings, engine=engine)
     seed(engine, INK)  # an unrelated fact-check changes the index: the tip is matched again
     worker.step()
     # The matcher would now answer it with the kontainer debunk at once, but the voter said it is not that.
-    assert _sent(engine, "follow_up") == []
+    assert outbox_rows(engine, "follow_up") == []
 
 
 def test_a_backlog_of_queued_tips_is_followed_up_a_batch_per_step_between_new_messages(
@@ -150,36 +115,38 @@ def test_a_backlog_of_queued_tips_is_followed_up_a_batch_per_step_between_new_me
     one_at_a_time.step()  # the index as it is: nothing to follow up
     seed(engine, BALLOTS)
     one_at_a_time.step()
-    assert len(_sent(engine, "follow_up")) == 1
+    assert len(outbox_rows(engine, "follow_up")) == 1
     # A voter writes meanwhile: the next step answers them as well as the next tip of the backlog.
-    _voter_writes(engine, "halo min")
+    voter_writes(engine, "halo min")
     one_at_a_time.step()
-    assert len(_sent(engine, "greeting")) == 1 and len(_sent(engine, "follow_up")) == 2
+    assert len(outbox_rows(engine, "greeting")) == 1 and len(outbox_rows(engine, "follow_up")) == 2
     one_at_a_time.step()
-    assert len(_sent(engine, "follow_up")) == 3
+    assert len(outbox_rows(engine, "follow_up")) == 3
     one_at_a_time.step()
-    assert len(_sent(engine, "follow_up")) == 3
+    assert len(outbox_rows(engine, "follow_up")) == 3
 
 
 def test_an_older_tip_is_followed_up_while_its_voter_is_still_writing_to_us(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker, tip = _queued_tip(engine, db_settings)
-    _change(engine, tip, created_at=utcnow() - timedelta(days=3))  # sent three days ago; writing again today
+    worker, tip = queued_tip(engine, db_settings)
+    change_tip(
+        engine, tip, created_at=utcnow() - timedelta(days=3)
+    )  # sent three days ago; writing again today
     seed(engine, BALLOTS)
     worker.step()
-    assert len(_sent(engine, "follow_up")) == 1
+    assert len(outbox_rows(engine, "follow_up")) == 1
 
 
 def test_a_voter_who_said_stop_gets_no_follow_up(engine: Engine, db_settings: Settings) -> None:
-    worker, _ = _queued_tip(engine, db_settings)
-    _voter_writes(engine, "STOP")
+    worker, _ = queued_tip(engine, db_settings)
+    voter_writes(engine, "STOP")
     worker.step()
-    [confirmed] = _sent(engine, "opted_out")
+    [confirmed] = outbox_rows(engine, "opted_out")
     assert confirmed.body["text"]["body"].startswith("Baik, kami tidak akan mengirim kabar lanjutan lagi")
     seed(engine, BALLOTS)
     worker.step()
-    assert _sent(engine, "follow_up") == []
+    assert outbox_rows(engine, "follow_up") == []
     with Session(engine) as session:
         assert session.execute(select(Tip)).scalar_one().state == "queued"  # still with the fact-checkers
 
@@ -187,7 +154,7 @@ def test_a_voter_who_said_stop_gets_no_follow_up(engine: Engine, db_settings: Se
 def test_a_voter_writing_again_gets_the_answer_published_while_they_were_away(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker, tip = _queued_tip(engine, db_settings)
+    worker, tip = queued_tip(engine, db_settings)
     two_days_ago = utcnow() - timedelta(days=2)
     with session_scope(engine) as session:
         stored, voter = session.get(Tip, tip.id), session.get(Voter, tip.voter_id)
@@ -195,41 +162,43 @@ def test_a_voter_writing_again_gets_the_answer_published_while_they_were_away(
         stored.created_at = voter.last_inbound_at = two_days_ago
     seed(engine, BALLOTS)
     worker.step()
-    assert _sent(engine, "follow_up") == []  # their window had closed: no free-form message allowed
-    _voter_writes(engine, "pagi min")
+    assert outbox_rows(engine, "follow_up") == []  # their window had closed: no free-form message allowed
+    voter_writes(engine, "pagi min")
     worker.step()
-    assert len(_sent(engine, "greeting")) == 1 and len(_sent(engine, "follow_up")) == 1
+    assert len(outbox_rows(engine, "greeting")) == 1 and len(outbox_rows(engine, "follow_up")) == 1
 
 
 def test_a_tip_whose_suggestions_were_not_picked_is_followed_up_too(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker, tip = _queued_tip(engine, db_settings)
-    _change(engine, tip, state="suggested")  # offered the ink debunk, say; the voter has not tapped anything
+    worker, tip = queued_tip(engine, db_settings)
+    change_tip(
+        engine, tip, state="suggested"
+    )  # offered the ink debunk, say; the voter has not tapped anything
     seed(engine, BALLOTS)
     worker.step()
-    assert len(_sent(engine, "follow_up")) == 1
+    assert len(outbox_rows(engine, "follow_up")) == 1
 
 
 @pytest.mark.parametrize("kind", ["video", "document"])
 def test_a_video_or_document_is_followed_up_by_its_caption(
     engine: Engine, db_settings: Settings, kind: str
 ) -> None:
-    worker, tip = _queued_tip(engine, db_settings)
-    _change(engine, tip, kind=kind)  # the hoax text came as the caption of a video (or a PDF)
+    worker, tip = queued_tip(engine, db_settings)
+    change_tip(engine, tip, kind=kind)  # the hoax text came as the caption of a video (or a PDF)
     seed(engine, BALLOTS)
     worker.step()
-    [follow_up] = _sent(engine, "follow_up")
+    [follow_up] = outbox_rows(engine, "follow_up")
     assert BALLOTS.url in follow_up.body["text"]["body"]
 
 
 def test_a_screenshot_is_followed_up_by_the_words_read_from_it(engine: Engine, db_settings: Settings) -> None:
-    worker, tip = _queued_tip(engine, db_settings)
+    worker, tip = queued_tip(engine, db_settings)
     # A photo without a caption: only the words OCR read from it were kept, normalised.
-    _change(engine, tip, kind="image", text=None, normalized_text=normalize(HOAX_FORWARD).text)
+    change_tip(engine, tip, kind="image", text=None, normalized_text=normalize(HOAX_FORWARD).text)
     seed(engine, BALLOTS)
     worker.step()
-    [follow_up] = _sent(engine, "follow_up")
+    [follow_up] = outbox_rows(engine, "follow_up")
     assert BALLOTS.url in follow_up.body["text"]["body"]
 
 
@@ -261,20 +230,20 @@ def test_each_waiting_tip_is_matched_again_once_per_change_across_workers_and_re
     first.step()
     second.step()
     # Two workers, four waiting tips: two each, none matched twice; still waiting.
-    assert (len(by_first), len(by_second)) == (2, 2) and _sent(engine, "follow_up") == []
+    assert (len(by_first), len(by_second)) == (2, 2) and outbox_rows(engine, "follow_up") == []
     restarted = Worker.build(db_settings, engine=engine)
     by_restarted = _counting_matches(restarted)
     restarted.step()
     assert by_restarted == []  # already matched against these debunks: nothing to redo after a restart
     seed(engine, BALLOTS)
     restarted.step()
-    assert len(by_restarted) == 4 and len(_sent(engine, "follow_up")) == 4
+    assert len(by_restarted) == 4 and len(outbox_rows(engine, "follow_up")) == 4
 
 
 def test_tips_a_worker_claimed_before_dying_are_followed_up_by_another_when_its_lease_ends(
     engine: Engine, db_settings: Settings
 ) -> None:
-    worker, tip = _queued_tip(engine, db_settings)
+    worker, tip = queued_tip(engine, db_settings)
     seed(engine, BALLOTS)
     through = worker.pipeline.matcher.built_through()
     assert through is not None
@@ -282,9 +251,9 @@ def test_tips_a_worker_claimed_before_dying_are_followed_up_by_another_when_its_
     lease = db_settings.lease_seconds
     assert claim_tips_to_follow_up(engine, utcnow(), through, 10, lease) == [tip.id]
     worker.step()
-    assert _sent(engine, "follow_up") == []  # still held by the dead worker
+    assert outbox_rows(engine, "follow_up") == []  # still held by the dead worker
     worker.step(now=utcnow() + timedelta(seconds=lease + 1))
-    assert len(_sent(engine, "follow_up")) == 1
+    assert len(outbox_rows(engine, "follow_up")) == 1
     with Session(engine) as session:
         stored = session.get(Tip, tip.id)
         assert stored is not None and stored.leased_until is None and stored.state == "answered"
@@ -293,7 +262,7 @@ def test_tips_a_worker_claimed_before_dying_are_followed_up_by_another_when_its_
 def test_an_idle_worker_does_not_write_a_claim_at_every_poll(
     engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    worker, _ = _queued_tip(engine, db_settings)
+    worker, _ = queued_tip(engine, db_settings)
     claims: list[object] = []
     original = worker_module.claim_tips_to_follow_up
 
@@ -305,7 +274,8 @@ def test_an_idle_worker_does_not_write_a_claim_at_every_poll(
     seed(engine, BALLOTS)
     for _ in range(3):
         worker.step()
-    assert len(claims) == 1 and len(_sent(engine, "follow_up")) == 1  # one claim for the change, then quiet
+    # One claim for the change, then quiet.
+    assert len(claims) == 1 and len(outbox_rows(engine, "follow_up")) == 1
     seed(engine, replace(INK, url="https://cekfakta.example/2024/tinta-lagi"))
     worker.step()
     assert len(claims) == 2
@@ -331,22 +301,22 @@ def test_a_photo_without_words_is_answered_when_a_debunk_of_that_picture_is_publ
     engine: Engine, db_settings: Settings, tmp_path: Path
 ) -> None:
     settings = _with_burning_photo(db_settings, tmp_path)
-    worker, tip = _queued_tip(engine, settings)
+    worker, tip = queued_tip(engine, settings)
     # The voter's copy, re-encoded by WhatsApp; nothing for OCR to read: only its hashes were kept.
     hashes, quality = pdq_hash_dihedral(encode(photo(7).resize((640, 480)), "JPEG", quality=60))
-    _change(
+    change_tip(
         engine, tip, kind="image", text=None, normalized_text="", image_hashes=hashes, image_quality=quality
     )
     # An import stores the debunk's text and commits, then fetches and hashes its picture: a worker that
     # follows up in between finds no picture to match yet.
     [burning_id] = seed(engine, BURNING)
     worker.step()
-    assert _sent(engine, "follow_up") == []
+    assert outbox_rows(engine, "follow_up") == []
     with session_scope(engine) as session:
         assert index_debunk_images(session, [burning_id], default_fetch, settings=settings) == []
         mark_images_indexed(session, [burning_id])
     worker.step()
-    [follow_up] = _sent(engine, "follow_up")
+    [follow_up] = outbox_rows(engine, "follow_up")
     assert BURNING.url in follow_up.body["text"]["body"]
 
 
@@ -357,140 +327,9 @@ def test_a_photo_sent_through_whatsapp_is_followed_up_after_an_import(
     with running_app(settings) as app:
         app.fake.add_media("901", encode(photo(7).resize((640, 480)), "JPEG", quality=60), "image/jpeg")
         assert app.post(photo_delivery("901")).status_code == 200
-        wait_for(lambda: _sent(app.engine, "checking"), what="the photo queued for fact-checkers")
+        wait_for(lambda: outbox_rows(app.engine, "checking"), what="the photo queued for fact-checkers")
         debunks = tmp_path / "burning.jsonl"
         debunks.write_text(json.dumps(claimreview_from_fields(BURNING)) + "\n", encoding="utf-8")
         assert import_command(app.settings, [debunks], progress=False) == 0
-        [follow_up] = wait_for(lambda: _sent(app.engine, "follow_up"), what="the follow-up verdict")
+        [follow_up] = wait_for(lambda: outbox_rows(app.engine, "follow_up"), what="the follow-up verdict")
         assert BURNING.url in follow_up.body["text"]["body"]
-
-
-def _state(engine: Engine, tip: Tip) -> str:
-    with Session(engine) as session:
-        stored = session.get(Tip, tip.id)
-        assert stored is not None
-        return stored.state
-
-
-@pytest.fixture
-def graph(db_settings: Settings) -> Iterator[tuple[Settings, FakeGraph]]:
-    """Settings whose Graph API is the fake, over real HTTP, so sends and their failures are Meta-like."""
-    root, fake, stop = run_fake_graph_in_thread(access_token=db_settings.whatsapp_access_token)
-    try:
-        yield db_settings.model_copy(update={"graph_api_url": root + "/v25.0"}), fake
-    finally:
-        stop()
-
-
-def _meta_reports_window_closed(worker: Worker, engine: Engine, row: OutboxMessage) -> None:
-    """Meta accepted the message, then reports in a status webhook that it failed: 131047."""
-    failed = vp.status_update(
-        "1122334455667",
-        wamid=row.graph_message_id or "",
-        status="failed",
-        wa_id="6281234567890",
-        bsuid="ID.1234567890",
-        error=vp.reengagement_error(),
-    )
-    with session_scope(engine) as session:
-        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(failed)))
-    worker.step()
-
-
-def _writes_again_and_gets_the_verdict_once(
-    worker: Worker, engine: Engine, fake: FakeGraph, tip: Tip, text: str
-) -> None:
-    before = len(fake.accepted())
-    _voter_writes(engine, text)
-    worker.step()
-    [follow_up] = _sent(engine, "follow_up")
-    assert follow_up.state == "sent" and BALLOTS.url in follow_up.body["text"]["body"]
-    assert _state(engine, tip) == "answered"
-    worker.step()
-    _voter_writes(engine, "makasih")  # and not again after that
-    worker.step()
-    sent = [entry["body"] for entry in fake.accepted()[before:]]
-    assert sum(BALLOTS.url in body.get("text", {}).get("body", "") for body in sent) == 1
-
-
-@pytest.mark.parametrize("refused", ["when sent", "in a status webhook"])
-def test_a_later_verdict_meta_refuses_for_good_leaves_the_tip_waiting_and_goes_when_the_voter_writes(
-    engine: Engine, graph: tuple[Settings, FakeGraph], refused: str
-) -> None:
-    settings, fake = graph
-    worker, tip = _queued_tip(engine, settings)
-    seed(engine, BALLOTS)
-    # The voter's window closed while the verdict waited to go out, and no template is configured.
-    if refused == "when sent":
-        fake.fail_next(1, 400, 131047, message="Re-engagement message", details="more than 24 hours")
-    worker.step()
-    [follow_up] = _sent(engine, "follow_up")
-    if refused == "in a status webhook":
-        assert follow_up.state == "sent" and _state(engine, tip) == "answered"
-        _meta_reports_window_closed(worker, engine, follow_up)
-        [follow_up] = _sent(engine, "follow_up")
-    assert (follow_up.state, follow_up.error_code) == ("failed", 131047)
-    assert _state(engine, tip) == "queued"  # not answered: the voter never got it
-    # Their next message reopens the window: the verdict goes, once, as a reply to the tip.
-    _writes_again_and_gets_the_verdict_once(worker, engine, fake, tip, "pagi min")
-
-
-def test_a_verdict_at_once_that_never_reached_the_voter_goes_when_they_write_again(
-    engine: Engine, graph: tuple[Settings, FakeGraph]
-) -> None:
-    settings, fake = graph
-    seed(engine, BALLOTS)
-    worker = Worker.build(settings, engine=engine)
-    tip = _tip_sent(worker, engine)
-    [verdict] = _sent(engine, "verdict")
-    assert tip.state == "answered" and verdict.state == "sent"
-    # The workers were down for a day (election night): Meta refuses the reply, the window has closed.
-    _meta_reports_window_closed(worker, engine, verdict)
-    assert _state(engine, tip) == "queued" and _sent(engine, "follow_up") == []
-    # No debunk changed since, yet the verdict is news to this voter: their next message brings it.
-    _writes_again_and_gets_the_verdict_once(worker, engine, fake, tip, "halo min, jadi gimana?")
-    # Meta sends the old failure again (it retries webhooks): a status seen once is not applied twice, so
-    # the tip, whose voter now has the verdict, stays answered.
-    _meta_reports_window_closed(worker, engine, verdict)
-    assert _state(engine, tip) == "answered"
-
-
-def test_a_verdict_for_a_tapped_suggestion_that_never_reached_the_voter_goes_when_they_write_again(
-    engine: Engine, graph: tuple[Settings, FakeGraph]
-) -> None:
-    settings, fake = graph
-    [debunk_id] = seed(engine, BALLOTS)
-    # Auto answers switched off: the tip is offered the debunk as a suggestion, and the voter taps it.
-    worker = Worker.build(settings.model_copy(update={"match_auto_threshold": 1.01}), engine=engine)
-    tip = _tip_sent(worker, engine)
-    [offer] = _sent(engine, "suggest")
-    assert tip.state == "suggested" and offer.graph_message_id
-    tap = vp.voter_message(
-        "1122334455667",
-        wa_id="6281234567890",
-        bsuid="ID.1234567890",
-        name="Voter",
-        message=vp.button_reply(f"suggest:{debunk_id}", "Kontainer surat suara"),
-        reply_to=offer.graph_message_id,
-    )
-    with session_scope(engine) as session:
-        session.add(WebhookDelivery(received_at=utcnow(), body=vp.to_bytes(tap)))
-    worker.step()
-    [verdict] = _sent(engine, "verdict")
-    assert verdict.state == "sent" and _state(engine, tip) == "answered"
-    _meta_reports_window_closed(worker, engine, verdict)
-    assert _state(engine, tip) == "queued"  # the voter picked it, but never got it
-    _writes_again_and_gets_the_verdict_once(worker, engine, fake, tip, "min, jadi gimana?")
-
-
-def test_a_verdict_the_voter_saw_is_not_sent_again_when_they_write(
-    engine: Engine, db_settings: Settings
-) -> None:
-    seed(engine, BALLOTS)
-    worker = Worker.build(db_settings, engine=engine)
-    tip = _tip_sent(worker, engine)
-    assert tip.state == "answered"
-    _change(engine, tip, state="queued")  # say, reopened by hand; its verdict was not refused
-    _voter_writes(engine, "halo min")
-    worker.step()
-    assert _sent(engine, "follow_up") == []
