@@ -9,9 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from replies import compose
 from replies.errors import ErrorAction, GraphError, MediaDownloadError
-from replies.models import OutboxMessage
 from tipline.db import utcnow
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
@@ -25,6 +23,7 @@ from tipline.matching.questions import is_question_only
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.pipeline import answers
+from tipline.pipeline.choices import handle_choice
 from tipline.pipeline.follow_up import follow_up_tip, voters_tips_to_follow_up
 from tipline.pipeline.links import match_with_readings
 from tipline.pipeline.media_fetch import MediaFetcher
@@ -93,7 +92,9 @@ class Pipeline:
         kind = message.type
         data: dict[str, Any] = (message.payload or {}).get("data") or {}
         if kind in CHOICE_TYPES:
-            self._handle_choice(session, message, voter, data)
+            consent = self._may_ask_consent(voter)
+            default = self.settings.default_language
+            handle_choice(session, message, voter, data, default, may_ask_consent=consent)
         elif kind == "request_welcome":
             answers.send_text(session, message, self._lang(None, voter), "greeting")
         elif kind == "image" and self.images is not None and self.fetch_media is not None:
@@ -272,51 +273,4 @@ class Pipeline:
                 "answered_at": now if state == TipState.ANSWERED else None,
             },
             ["inbound_message_id"],
-        )
-
-    def _handle_choice(
-        self, session: Session, message: InboundMessage, voter: Voter, data: dict[str, Any]
-    ) -> None:
-        """A tap on a suggestion (answer it, or queue the original tip) or on "notify me" (the consent)."""
-        reply_id = str(data.get("id") or data.get("payload") or "")
-        picked = compose.parse_suggestion_reply(reply_id)
-        tip = self._tip_replied_to(session, message)
-        lang = self._lang(tip.language if tip else None, voter)
-        if reply_id == compose.NOTIFY_ME:
-            voter.follow_up_consent_at = utcnow()
-            session.add(voter)
-            answers.send_text(session, message, lang, "notify_confirmed")
-            return
-        if picked is not None and picked.isdigit():
-            debunk = session.get(Debunk, int(picked))
-            if debunk is not None:
-                if tip is not None:
-                    tip.state, tip.top_debunk_id, tip.answered_at = TipState.ANSWERED, debunk.id, utcnow()
-                    session.add(tip)
-                tip_message_id = tip.inbound_message_id if tip is not None else None
-                answers.send_verdict(session, message, debunk, lang, tip_message_id=tip_message_id)
-                return
-        if tip is not None and tip.state == TipState.SUGGESTED:
-            tip.state = TipState.QUEUED
-            session.add(tip)
-            answers.send_checking(session, message, lang, offer_notify=self._may_ask_consent(voter))
-            return
-        answers.send_text(session, message, lang, "greeting")
-
-    def _tip_replied_to(self, session: Session, message: InboundMessage) -> Tip | None:
-        if not message.reply_to_wamid:
-            return None
-        outbox = (
-            session.execute(
-                select(OutboxMessage).where(col(OutboxMessage.graph_message_id) == message.reply_to_wamid)
-            )
-            .scalars()
-            .first()
-        )
-        if outbox is None or outbox.inbound_message_id is None:
-            return None
-        return (
-            session.execute(select(Tip).where(col(Tip.inbound_message_id) == outbox.inbound_message_id))
-            .scalars()
-            .first()
         )
