@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from tests.matching_images.synth import encode, photo, screenshot, social_post, tiktok_post, with_keyboard
+from tipline.matching import ocr
 from tipline.matching.light_text import is_picture, light_text_only
 from tipline.matching.normalize import normalize
 from tipline.matching.ocr import read_text
@@ -31,6 +32,16 @@ def test_white_words_over_a_busy_video_frame_are_read(width: int, seed: int) -> 
 def test_dark_words_on_a_white_box_over_a_video_are_read() -> None:
     video = tiktok_post(CLAIM, width=540, font_size=26, seed=4, boxed=True)
     assert share_read(encode(video, "JPEG", quality=70)) >= 0.85
+
+
+def test_the_first_reading_is_kept_when_the_light_text_reading_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    video = encode(tiktok_post(CLAIM, width=540, font_size=26, seed=4, boxed=True), "JPEG", quality=70)
+
+    def crashes(*args: object) -> str:
+        raise ocr.OcrFailed("tesseract exited with -11")
+
+    monkeypatch.setattr(ocr, "_read_light_text", crashes)
+    assert share_read(video) >= 0.85
 
 
 def test_a_photo_without_words_reads_as_nothing() -> None:

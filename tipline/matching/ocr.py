@@ -217,7 +217,12 @@ def read_text(
         light_tsv = beside.submit(_read_light_text, image, prepared.size, langs, timeout_seconds)
         tsv = _tesseract(prepared, langs, timeout_seconds)
         read = _text(tsv, image, scale, skip_senders, skip_post_frame)
-        light_read = _text(light_tsv.result(), image, scale, skip_senders, skip_post_frame)
+        try:
+            light_tsv_text = light_tsv.result()
+        except OcrFailed as exc:  # the first reading stands on its own, as for an app's screenshot
+            log.warning("light-text reading failed, first reading kept: %s", exc)
+            return read[0]
+    light_read = _text(light_tsv_text, image, scale, skip_senders, skip_post_frame)
     if light_read[1] > 0 and light_read[1] >= LIGHT_READING_SHARE * read[1]:
         return light_read[0]
     return read[0]
