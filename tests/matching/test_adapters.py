@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from tipline.matching.adapters import ADAPTER_DIR, Pairs, QueryAdapter, learn, load_adapters, save
-from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.documents import DebunkDoc
+from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import normalize
 
 

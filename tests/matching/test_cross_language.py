@@ -9,9 +9,9 @@ import pytest
 from tests.conftest import make_settings
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
+from tipline.matching.embedders import get_embedder
 from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.matcher import Matcher
-from tipline.matching.semantic import get_embedder
 from tipline.matching.service import policy_from
 from tipline.settings import CONTENT_DIR
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from tipline.matching import training
+from tipline.matching.documents import DebunkDoc
 from tipline.matching.evaluation import hold_out_new_claims
 from tipline.matching.fusion import (
     LEXICAL_FEATURES,
@@ -18,7 +19,7 @@ from tipline.matching.fusion import (
     Linear,
     load_fusions,
 )
-from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.matcher import Matcher
 
 CLAIMS = {
     "https://cek.example/ditunda": "Pemilu 2024 ditunda karena anggaran KPU habis",

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.matching.helpers import LABELLED, OTHER_LANGUAGES, labelled_docs, lexical_matcher
+from tipline.matching.embedders import get_embedder
 from tipline.matching.evaluation import Query, Scores, read_qrels, read_queries, score
 from tipline.matching.indexing import field_vectors
 from tipline.matching.matcher import Matcher
-from tipline.matching.semantic import get_embedder
 from tipline.matching.types import MatchResult
 
 

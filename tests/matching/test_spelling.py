@@ -7,7 +7,8 @@ import copy
 import numpy as np
 
 from tests.matching.helpers import lexical_matcher
-from tipline.matching.matcher import DebunkDoc, Matcher
+from tipline.matching.documents import DebunkDoc
+from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import normalize
 from tipline.matching.spelling import Speller, edits1
 

@@ -26,7 +26,7 @@ from tipline.matching.image_index import (
 )
 from tipline.matching.images import hamming, pdq_hash
 from tipline.settings import Settings
-from tipline.simulator.fake_graph import serve_app_in_thread
+from tipline.simulator.serving import serve_app_in_thread
 
 SERVED: dict[str, bytes] = {}
 

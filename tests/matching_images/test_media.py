@@ -21,7 +21,7 @@ from tipline.matching.image_index import ImageMatcher, index_debunk_images
 from tipline.matching.media import match_image
 from tipline.matching.service import MatcherService
 from tipline.settings import Settings
-from tipline.simulator.fake_graph import run_fake_graph_in_thread
+from tipline.simulator.serving import run_fake_graph_in_thread
 
 KPU_PHOTO = encode(photo(seed=50), "JPEG", quality=90)
 RECORDS = [

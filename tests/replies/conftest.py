@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 from replies.models import OutboxMessage
 from tipline.db import session_scope, utcnow
 from tipline.settings import Settings
-from tipline.simulator.fake_graph import FakeGraph, run_fake_graph_in_thread
+from tipline.simulator.fake_graph import FakeGraph
+from tipline.simulator.serving import run_fake_graph_in_thread
 from tipline.voters.crypto import encrypt_phone
 from tipline.voters.models import Voter
 

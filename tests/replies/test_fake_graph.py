@@ -11,7 +11,8 @@ from fastapi import FastAPI
 
 from tests.conftest import SAMPLES
 from tests.replies.conftest import ACCESS_TOKEN, PHONE_NUMBER_ID, text
-from tipline.simulator.fake_graph import FakeGraph, create_fake_graph_app, fake_graph_of, serve_app_in_thread
+from tipline.simulator.fake_graph import FakeGraph, create_fake_graph_app, fake_graph_of
+from tipline.simulator.serving import serve_app_in_thread
 
 OUTBOUND = SAMPLES / "outbound"
 BODY_SAMPLES = sorted(

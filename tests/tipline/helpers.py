@@ -11,15 +11,19 @@ from typing import Any
 
 import httpx
 import uvicorn
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
 
 from tipline.app import create_app
 from tipline.db import make_engine, session_scope
 from tipline.debunks.records import DebunkRecord
 from tipline.debunks.service import upsert_debunks
+from tipline.inbound.models import InboundMessage, MessageState
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
-from tipline.simulator.fake_graph import FakeGraph, run_fake_graph_in_thread
+from tipline.simulator.fake_graph import FakeGraph
+from tipline.simulator.serving import run_fake_graph_in_thread
 from webhooks.signature import sign
 
 
@@ -127,3 +131,40 @@ def photo_delivery(media_id: str, caption: str | None = None) -> dict[str, Any]:
         message=vp.image_message(media_id, caption),
         frequently_forwarded=True,
     )
+
+
+def texts_sent(fake: FakeGraph, to: str = "+6281234567890") -> list[str]:
+    """The free-form texts the fake Graph API accepted for one voter, oldest first."""
+    return [
+        e["body"]["text"]["body"]
+        for e in fake.accepted()
+        if e["body"].get("type") == "text" and e["body"].get("to") == to
+    ]
+
+
+def suggestions_offered(app: Running) -> dict[str, Any]:
+    """The first "is it one of these?" message sent (interactive buttons), once it is."""
+    offers = wait_for(
+        lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "interactive"],
+        what="suggestions",
+    )
+    return dict(offers[0])
+
+
+def tap_on(offer: dict[str, Any], button: int) -> dict[str, Any]:
+    """The usual voter's tap on one of an offer's buttons, as WhatsApp delivers it."""
+    reply = offer["body"]["interactive"]["action"]["buttons"][button]["reply"]
+    return vp.voter_message(
+        "1122334455667",
+        wa_id="6281234567890",
+        bsuid="ID.1234567890",
+        name="Voter",
+        message=vp.button_reply(reply["id"], reply["title"]),
+        reply_to=offer["wamid"],
+    )
+
+
+def messages_handled(session: Session) -> int:
+    """How many inbound messages the worker has finished with."""
+    query = select(func.count()).select_from(InboundMessage)
+    return int(session.execute(query.where(col(InboundMessage.state) == MessageState.HANDLED)).scalar_one())

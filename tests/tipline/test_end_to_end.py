@@ -2,46 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from sqlalchemy import func, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from replies.models import OutboxMessage
 from tests.tipline.helpers import (
     BALLOTS,
     HOAX_FORWARD,
+    messages_handled,
     photo_delivery,
     running_app,
     seed,
     text_delivery,
+    texts_sent,
     wait_for,
 )
-from tipline.inbound.models import InboundMessage, MessageState, MessageStatus
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
 from tipline.tips.models import Tip
 from tipline.voters.models import Voter
 
 
-def _texts(fake, to: str = "+6281234567890") -> list[str]:  # type: ignore[no-untyped-def]
-    return [
-        e["body"]["text"]["body"]
-        for e in fake.accepted()
-        if e["body"].get("type") == "text" and e["body"].get("to") == to
-    ]
-
-
-def _handled(session: Session) -> int:
-    query = select(func.count()).select_from(InboundMessage)
-    return int(session.execute(query.where(col(InboundMessage.state) == MessageState.HANDLED)).scalar_one())
-
-
 def test_forwarded_hoax_gets_verdict_with_source(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
         assert app.post(text_delivery(HOAX_FORWARD)).status_code == 200
-        texts = wait_for(lambda: _texts(app.fake), what="a verdict at the fake Graph API")
+        texts = wait_for(lambda: texts_sent(app.fake), what="a verdict at the fake Graph API")
         assert BALLOTS.url in texts[0]
         assert "SALAH" in texts[0].upper()
         # The incoming message was marked as read, and nothing else was sent.
@@ -70,7 +56,7 @@ def test_unknown_claim_is_queued_with_honest_ack(db_settings: Settings) -> None:
         seed(app.engine, BALLOTS)
         text = "Katanya besok semua TPS di Bandung pindah ke balai kota karena banjir, benar tidak?"
         assert app.post(text_delivery(text)).status_code == 200
-        texts = wait_for(lambda: _texts(app.fake), what="an acknowledgement")
+        texts = wait_for(lambda: texts_sent(app.fake), what="an acknowledgement")
         assert BALLOTS.url not in texts[0]
         with Session(app.engine) as session:
             tip = session.execute(select(Tip)).scalar_one()
@@ -81,7 +67,7 @@ def test_a_tip_in_another_script_is_answered_in_english_and_keeps_its_language(d
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
         assert app.post(text_delivery("听说明天投票站会没收选民的身份证，是真的吗？")).status_code == 200
-        texts = wait_for(lambda: _texts(app.fake), what="an acknowledgement")
+        texts = wait_for(lambda: texts_sent(app.fake), what="an acknowledgement")
         assert texts[0].startswith("Thank you for sending this!")
         with Session(app.engine) as session:
             tip = session.execute(select(Tip)).scalar_one()
@@ -95,7 +81,9 @@ def test_greetings_and_a_thumbs_up_get_the_greeting_and_are_not_queued(db_settin
         seed(app.engine, BALLOTS)
         for text in ("halo min", "pagi kak, punten", "👍"):
             assert app.post(text_delivery(text)).status_code == 200
-        texts = wait_for(lambda: len(_texts(app.fake)) == 3 and _texts(app.fake), what="three replies")
+        texts = wait_for(
+            lambda: len(texts_sent(app.fake)) == 3 and texts_sent(app.fake), what="three replies"
+        )
         assert all(t.startswith("Halo!") for t in texts)
         with Session(app.engine) as session:
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
@@ -105,7 +93,7 @@ def test_a_question_alone_is_told_to_forward_the_message_and_is_not_queued(db_se
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
         assert app.post(text_delivery("Min, ini bener gak?? 🙏")).status_code == 200
-        [text] = wait_for(lambda: _texts(app.fake), what="the greeting")
+        [text] = wait_for(lambda: texts_sent(app.fake), what="the greeting")
         assert text.startswith("Halo!") and "Teruskan" in text
         with Session(app.engine) as session:
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
@@ -115,16 +103,16 @@ def test_a_question_after_a_forward_asks_about_it_and_gets_no_second_reply(db_se
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
         assert app.post(text_delivery(HOAX_FORWARD)).status_code == 200
-        [verdict] = wait_for(lambda: _texts(app.fake), what="the verdict")
+        [verdict] = wait_for(lambda: texts_sent(app.fake), what="the verdict")
         assert app.post(text_delivery("bener gak sih min?")).status_code == 200
         with Session(app.engine) as session:
             # Both messages handled (the question marked as read), one tip, and the verdict the only reply.
             wait_for(
-                lambda: _handled(session) == 2,
+                lambda: messages_handled(session) == 2,
                 what="both messages handled",
             )
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 1
-        assert _texts(app.fake) == [verdict] and BALLOTS.url in verdict
+        assert texts_sent(app.fake) == [verdict] and BALLOTS.url in verdict
 
 
 def test_a_question_around_a_forward_is_left_out_of_the_tip_matched(db_settings: Settings) -> None:
@@ -134,7 +122,7 @@ def test_a_question_around_a_forward_is_left_out_of_the_tip_matched(db_settings:
             app.post(text_delivery(f"Min, ini bener gak?\n{HOAX_FORWARD}\n\nhoax bukan sih 🙏")).status_code
             == 200
         )
-        texts = wait_for(lambda: _texts(app.fake), what="a verdict")
+        texts = wait_for(lambda: texts_sent(app.fake), what="a verdict")
         assert BALLOTS.url in texts[0]
 
 
@@ -144,10 +132,12 @@ def test_the_word_the_help_text_names_gets_the_privacy_note_not_a_place_in_the_q
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
         assert app.post(text_delivery("help")).status_code == 200
-        [help_text] = wait_for(lambda: _texts(app.fake), what="the help text")
+        [help_text] = wait_for(lambda: texts_sent(app.fake), what="the help text")
         assert help_text.startswith("Cara pakainya mudah") and "*privasi*" in help_text
         assert app.post(text_delivery("privasi")).status_code == 200
-        texts = wait_for(lambda: len(_texts(app.fake)) == 2 and _texts(app.fake), what="the privacy note")
+        texts = wait_for(
+            lambda: len(texts_sent(app.fake)) == 2 and texts_sent(app.fake), what="the privacy note"
+        )
         assert texts[1].startswith("Privasimu penting buat kami")
         with Session(app.engine) as session:
             assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 0
@@ -163,8 +153,8 @@ def test_a_voice_note_is_queued_for_people_and_a_sticker_is_explained(db_setting
                 "1122334455667", wa_id=wa_id, bsuid=f"ID.{wa_id}", name="Voter", message=message
             )
             assert app.post(payload).status_code == 200
-        heard = wait_for(lambda: _texts(app.fake, "+6281111111111"), what="an answer to the voice note")
-        shown = wait_for(lambda: _texts(app.fake, "+6282222222222"), what="an answer to the sticker")
+        heard = wait_for(lambda: texts_sent(app.fake, "+6281111111111"), what="an answer to the voice note")
+        shown = wait_for(lambda: texts_sent(app.fake, "+6282222222222"), what="an answer to the sticker")
         # Voice notes carry hoaxes too: fact-checkers listen to them, and the voter is told so.
         assert heard[0].startswith("Terima kasih sudah mengirim!")
         # The sticker's answer names what we cannot check, and must not say voice notes are among them.
@@ -173,101 +163,6 @@ def test_a_voice_note_is_queued_for_people_and_a_sticker_is_explained(db_setting
         with Session(app.engine) as session:
             tip = session.execute(select(Tip)).scalar_one()
             assert (tip.kind, tip.state) == ("audio", "queued")
-
-
-def test_same_delivery_three_times_is_answered_once(db_settings: Settings) -> None:
-    with running_app(db_settings) as app:
-        seed(app.engine, BALLOTS)
-        raw = vp.to_bytes(text_delivery(HOAX_FORWARD))
-        for _ in range(3):
-            assert app.post(raw).status_code == 200
-        wait_for(lambda: _texts(app.fake), what="the verdict")
-        with Session(app.engine) as session:
-            wait_for(
-                lambda: _handled(session) == 1,
-                what="the message handled",
-            )
-        with Session(app.engine) as session:
-            # Every outbox row has been tried: if a second answer existed, it would have been sent by now.
-            wait_for(
-                lambda: (
-                    session.execute(
-                        select(func.count())
-                        .select_from(OutboxMessage)
-                        .where(OutboxMessage.state == "pending")
-                    ).scalar_one()
-                    == 0
-                ),
-                what="outbox drained",
-            )
-            assert session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one() == 2
-            assert session.execute(select(func.count()).select_from(Tip)).scalar_one() == 1
-        assert len(_texts(app.fake)) == 1
-
-
-def test_batched_post_is_fully_processed(db_settings: Settings) -> None:
-    with running_app(db_settings) as app:
-        seed(app.engine, BALLOTS)
-        deliveries = [
-            text_delivery(
-                HOAX_FORWARD,
-                wa_id=f"62811000000{i:02d}",
-                bsuid=f"ID.batch{i}",
-            )
-            for i in range(12)
-        ]
-        batched = deliveries[0]
-        for extra in deliveries[1:]:
-            batched["entry"][0]["changes"][0]["value"]["messages"] += extra["entry"][0]["changes"][0][
-                "value"
-            ]["messages"]
-            batched["entry"][0]["changes"][0]["value"]["contacts"] += extra["entry"][0]["changes"][0][
-                "value"
-            ]["contacts"]
-        assert app.post(batched).status_code == 200
-        wait_for(
-            lambda: len([e for e in app.fake.accepted() if e["body"].get("type") == "text"]) == 12,
-            what="12 verdicts",
-        )
-        recipients = {e["body"]["to"] for e in app.fake.accepted() if e["body"].get("type") == "text"}
-        assert len(recipients) == 12
-
-
-def test_status_webhooks_update_the_outbox(db_settings: Settings) -> None:
-    with running_app(db_settings) as app:
-        seed(app.engine, BALLOTS)
-        app.post(text_delivery(HOAX_FORWARD))
-        wait_for(lambda: _texts(app.fake), what="the verdict")
-        with Session(app.engine) as session:
-            row = wait_for(
-                lambda: session.execute(
-                    select(OutboxMessage).where(
-                        OutboxMessage.purpose == "verdict", OutboxMessage.state == "sent"
-                    )
-                ).scalar_one_or_none(),
-                what="sent row",
-            )
-        for status in ("read", "delivered"):  # out of order, as Meta may deliver them
-            payload = vp.status_update(
-                "1122334455667",
-                wamid=row.graph_message_id,
-                status=status,
-                wa_id="6281234567890",
-                bsuid="ID.1234567890",
-            )
-            assert app.post(payload).status_code == 200
-
-        def state() -> str | None:
-            with Session(app.engine) as session:
-                current = session.get(OutboxMessage, row.id)
-                return current.state if current and current.read_at and current.delivered_at else None
-
-        with Session(app.engine) as session:
-            wait_for(
-                lambda: session.execute(select(func.count()).select_from(MessageStatus)).scalar_one() == 2,
-                what="both statuses stored",
-            )
-        assert wait_for(state, what="read state") == "read"
 
 
 def test_forwarded_photo_of_a_debunked_image_gets_the_verdict(db_settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -295,91 +190,15 @@ def test_forwarded_photo_of_a_debunked_image_gets_the_verdict(db_settings: Setti
         # The voter's copy went through WhatsApp: re-encoded as a smaller JPEG.
         app.fake.add_media("901", encode(photo(7).resize((640, 480)), "JPEG", quality=60), "image/jpeg")
         assert app.post(photo_delivery("901")).status_code == 200
-        texts = wait_for(lambda: _texts(app.fake), what="a verdict for the photo")
+        texts = wait_for(lambda: texts_sent(app.fake), what="a verdict for the photo")
         assert burning.url in texts[0]
-
-
-def test_suggestion_then_voter_picks_the_debunk(db_settings: Settings) -> None:
-    # Auto-answering switched off: every good match becomes "is it one of these?".
-    with running_app(db_settings.model_copy(update={"match_auto_threshold": 1.01})) as app:
-        [debunk_id] = seed(app.engine, BALLOTS)
-        app.post(text_delivery(HOAX_FORWARD))
-        offer = wait_for(
-            lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "interactive"],
-            what="suggestions",
-        )[0]
-        options = offer["body"]["interactive"]["action"]["buttons"]
-        assert options[0]["reply"]["id"] == f"suggest:{debunk_id}"
-        assert options[-1]["reply"]["id"] == "suggest:none"
-        tap = vp.voter_message(
-            "1122334455667",
-            wa_id="6281234567890",
-            bsuid="ID.1234567890",
-            name="Voter",
-            message=vp.button_reply(options[0]["reply"]["id"], options[0]["reply"]["title"]),
-            reply_to=offer["wamid"],
-        )
-        assert app.post(tap).status_code == 200
-        verdict = wait_for(lambda: _texts(app.fake), what="the verdict after the tap")
-        assert BALLOTS.url in verdict[0]
-        with Session(app.engine) as session:
-            tip = session.execute(select(Tip)).scalar_one()
-            assert tip.state == "answered" and tip.top_debunk_id == debunk_id
-
-
-def test_the_same_claim_debunked_twice_takes_one_suggestion_row(db_settings: Settings) -> None:
-    again = replace(BALLOTS, url="https://cekfakta.example/2019/kontainer", headline=BALLOTS.claim_reviewed)
-    echo = replace(BALLOTS, url="https://cekfakta.example/2024/kontainer", headline=BALLOTS.headline.upper())
-    other = replace(
-        BALLOTS,
-        url="https://cekfakta.example/2024/kotak-suara-kardus",
-        claim_reviewed="Kotak suara kardus di Tanjung Priok sudah berisi surat suara yang dicoblos",
-        headline="Kotak suara kardus berisi surat suara tercoblos di Tanjung Priok",
-    )
-    with running_app(db_settings.model_copy(update={"match_auto_threshold": 1.01})) as app:
-        ids = seed(app.engine, BALLOTS, again, echo, other)
-        app.post(text_delivery(HOAX_FORWARD))
-        offer = wait_for(
-            lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "interactive"],
-            what="suggestions",
-        )[0]
-        offered = [b["reply"]["id"] for b in offer["body"]["interactive"]["action"]["buttons"]]
-        # Three fact-checks of the kontainer claim (same claim, or the same headline in capitals) and one
-        # of another: two choices and "none of these", not three copies of one answer.
-        assert offered[-1] == "suggest:none" and len(offered) == 3
-        assert offered[1] == f"suggest:{ids[3]}"
-
-
-def test_none_of_these_queues_the_tip(db_settings: Settings) -> None:
-    with running_app(db_settings.model_copy(update={"match_auto_threshold": 1.01})) as app:
-        seed(app.engine, BALLOTS)
-        app.post(text_delivery(HOAX_FORWARD))
-        offer = wait_for(
-            lambda: [e for e in app.fake.accepted() if e["body"].get("type") == "interactive"],
-            what="suggestions",
-        )[0]
-        none = offer["body"]["interactive"]["action"]["buttons"][-1]["reply"]
-        app.post(
-            vp.voter_message(
-                "1122334455667",
-                wa_id="6281234567890",
-                bsuid="ID.1234567890",
-                name="Voter",
-                message=vp.button_reply(none["id"], none["title"]),
-                reply_to=offer["wamid"],
-            )
-        )
-        ack = wait_for(lambda: _texts(app.fake), what="the honest acknowledgement")
-        assert BALLOTS.url not in ack[0]
-        with Session(app.engine) as session:
-            assert session.execute(select(Tip)).scalar_one().state == "queued"
 
 
 def test_metrics_show_backlog_and_answers(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
         app.post(text_delivery(HOAX_FORWARD))
-        wait_for(lambda: _texts(app.fake), what="the verdict")
+        wait_for(lambda: texts_sent(app.fake), what="the verdict")
         import httpx
 
         def scraped() -> str | None:

@@ -17,7 +17,8 @@ from tests.conftest import REDIS_TEST_URL, _truncate, make_settings
 from tests.tipline.helpers import BALLOTS, HOAX_FORWARD, seed, text_delivery, wait_for
 from tipline.db import make_engine
 from tipline.simulator import voter_payloads as vp
-from tipline.simulator.fake_graph import FakeGraph, run_fake_graph_in_thread
+from tipline.simulator.fake_graph import FakeGraph
+from tipline.simulator.serving import run_fake_graph_in_thread
 from webhooks.signature import sign
 
 

@@ -21,7 +21,8 @@ from tipline.db import session_scope, utcnow
 from tipline.deliveries.models import WebhookDelivery
 from tipline.settings import Settings
 from tipline.simulator import voter_payloads as vp
-from tipline.simulator.fake_graph import FakeGraph, run_fake_graph_in_thread
+from tipline.simulator.fake_graph import FakeGraph
+from tipline.simulator.serving import run_fake_graph_in_thread
 from tipline.tips.models import Tip
 from tipline.worker import Worker
 

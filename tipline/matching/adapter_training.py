@@ -19,11 +19,11 @@ from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
 from tipline.matching.adapters import Pairs, QueryAdapter, learn, save
 from tipline.matching.commands import EMBEDDING_CACHE
+from tipline.matching.documents import MAX_QUERY_CHARS
+from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
 from tipline.matching.evaluation import half_of, read_qrels, read_queries
 from tipline.matching.indexing import doc_from_record, field_vectors
-from tipline.matching.matcher import MAX_QUERY_CHARS
 from tipline.matching.normalize import embedding_text
-from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from sqlmodel import Session, col
 from tipline.db import make_engine
 from tipline.debunks.models import Debunk
 from tipline.matching import indexing
+from tipline.matching.documents import MAX_QUERY_CHARS
+from tipline.matching.embedders import DiskCachedEmbedder, Embedder, get_embedder
 from tipline.matching.eval_report import print_report
 from tipline.matching.evaluation import (
     Query,
@@ -25,9 +27,7 @@ from tipline.matching.evaluation import (
     read_qrels,
     read_queries,
 )
-from tipline.matching.matcher import MAX_QUERY_CHARS
 from tipline.matching.normalize import embedding_text
-from tipline.matching.semantic import DiskCachedEmbedder, Embedder, get_embedder
 from tipline.matching.service import MatcherService
 from tipline.matching.types import MatchResult
 from tipline.migrate import upgrade

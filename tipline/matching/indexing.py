@@ -16,9 +16,9 @@ from sqlmodel import Session
 
 from tipline.debunks.models import Debunk, DebunkEmbedding
 from tipline.debunks.records import DebunkRecord
+from tipline.matching.documents import DebunkDoc
+from tipline.matching.embedders import Embedder, get_embedder, text_hash, to_bytes
 from tipline.matching.language import language_of_texts
-from tipline.matching.matcher import DebunkDoc
-from tipline.matching.semantic import Embedder, get_embedder, text_hash, to_bytes
 from tipline.settings import Settings
 
 CHUNK = 256

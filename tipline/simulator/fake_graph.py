@@ -1,6 +1,6 @@
 """A fake WhatsApp Cloud (Graph) API: a real HTTP app speaking Meta's documented contract.
 
-It runs alone on a port for tests (`run_fake_graph_in_thread`) or mounted inside the product app at
+It runs alone on a port for tests (`serving.run_fake_graph_in_thread`) or mounted inside the product app at
 /fake-graph for the demo. Control endpoints for the simulator live under /_fake/.
 """
 
@@ -13,18 +13,22 @@ import hmac
 import re
 import secrets
 import threading
-import time
 import uuid
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from tipline.simulator.fake_graph_errors import (
+    Fault,
+    error_envelope,
+    fault_response,
+    not_found,
+    unauthorised,
+)
 from tipline.simulator.fake_graph_rules import Rejected, Templates, check_message, template_placeholders
 
 REENGAGEMENT = 131047  # "more than 24 hours have passed since the customer last replied to this number"
@@ -33,42 +37,9 @@ _VERSION = re.compile(r"^v\d+\.\d+$")
 
 
 @dataclass(frozen=True)
-class _Fault:
-    http_status: int | None  # None: only stall, then answer normally
-    code: int | None
-    subcode: int | None
-    message: str
-    details: str | None
-    raw_body: str | None
-    delay_seconds: float
-
-
-@dataclass(frozen=True)
 class _Media:
     data: bytes
     mime_type: str
-
-
-def _trace_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
-def error_envelope(
-    code: int,
-    message: str,
-    *,
-    details: str | None = None,
-    subcode: int | None = None,
-    error_type: str = "OAuthException",
-) -> dict[str, Any]:
-    """Meta's synchronous error body (Cloud API notes §5.2)."""
-    error: dict[str, Any] = {"message": message, "type": error_type, "code": code}
-    if details is not None:
-        error["error_data"] = {"messaging_product": "whatsapp", "details": details}
-    if subcode is not None:
-        error["error_subcode"] = subcode
-    error["fbtrace_id"] = _trace_id()
-    return {"error": error}
 
 
 class FakeGraph:
@@ -78,7 +49,7 @@ class FakeGraph:
         self.access_token = access_token
         self.sent: list[dict[str, Any]] = []
         self._lock = threading.Lock()
-        self._faults: deque[_Fault] = deque()
+        self._faults: deque[Fault] = deque()
         self._media: dict[str, _Media] = {}
         self._templates: Templates = {}
         self._closed_windows: set[str] = set()
@@ -121,13 +92,13 @@ class FakeGraph:
         delay_seconds: float = 0.0,
     ) -> None:
         """The next `n` sends answer `http_status` with Meta's error envelope (or `raw_body`, e.g. HTML)."""
-        fault = _Fault(http_status, code, subcode, message, details, raw_body, delay_seconds)
+        fault = Fault(http_status, code, subcode, message, details, raw_body, delay_seconds)
         with self._lock:
             self._faults.extend([fault] * n)
 
     def stall_next(self, n: int, seconds: float) -> None:
         """The next `n` sends wait `seconds` before answering normally (to make a client time out)."""
-        fault = _Fault(None, None, None, "", None, None, seconds)
+        fault = Fault(None, None, None, "", None, None, seconds)
         with self._lock:
             self._faults.extend([fault] * n)
 
@@ -156,7 +127,7 @@ class FakeGraph:
             self._closed_windows.clear()
             self._templates.clear()
 
-    def _next_fault(self) -> _Fault | None:
+    def _next_fault(self) -> Fault | None:
         with self._lock:
             return self._faults.popleft() if self._faults else None
 
@@ -172,28 +143,6 @@ class FakeGraph:
         if self.access_token is None:
             return not token_required or (scheme.lower() == "bearer" and bool(token))
         return scheme.lower() == "bearer" and hmac.compare_digest(token.encode(), self.access_token.encode())
-
-
-def _unauthorised() -> JSONResponse:
-    body = error_envelope(190, "Invalid OAuth access token - Cannot parse access token")
-    return JSONResponse(body, status_code=401)
-
-
-def _not_found(what: str) -> JSONResponse:
-    message = f"Unsupported get request. Object with ID '{what}' does not exist"
-    return JSONResponse(
-        error_envelope(100, message, subcode=33, error_type="GraphMethodException"), status_code=400
-    )
-
-
-def _fault_response(fault: _Fault) -> Response:
-    status = fault.http_status or 500
-    if fault.raw_body is not None:
-        return Response(fault.raw_body, status_code=status, media_type="text/html")
-    code = fault.code if fault.code is not None else 1
-    details = fault.details or fault.message
-    body = error_envelope(code, f"(#{code}) {fault.message}", details=details, subcode=fault.subcode)
-    return JSONResponse(body, status_code=status)
 
 
 def _accepted_body(body: dict[str, Any], wamid: str) -> dict[str, Any]:
@@ -257,7 +206,7 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
     def media_bytes(media_id: str, request: Request) -> Response:
         # Meta: "If you omit your token, the request will fail", even though the URL itself is secret.
         if not fake.authorised(request, token_required=True):
-            return _unauthorised()
+            return unauthorised()
         found = fake.media(media_id)
         if found is None:
             return Response(status_code=404)
@@ -274,7 +223,7 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
         entry: dict[str, Any] = {"version": version, "phone_number_id": phone_number_id, "body": body}
         if not fake.authorised(request):
             fake._record(**entry, kind="rejected", status_code=401, wamid=None, error_code=190)
-            return _unauthorised()
+            return unauthorised()
         fault = fake._next_fault()
         if fault is not None and fault.delay_seconds:
             await asyncio.sleep(fault.delay_seconds)
@@ -282,7 +231,7 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
             fake._record(
                 **entry, kind="fault", status_code=fault.http_status, wamid=None, error_code=fault.code
             )
-            return _fault_response(fault)
+            return fault_response(fault)
         try:
             kind = check_message(body, fake._approved())
         except Rejected as exc:
@@ -301,7 +250,7 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
     @app.post("/{version}/{phone_number_id}/media")
     async def upload_media(version: str, phone_number_id: str, request: Request) -> Response:
         if not fake.authorised(request):
-            return _unauthorised()
+            return unauthorised()
         form = await request.form()
         upload = form.get("file")
         if form.get("messaging_product") != "whatsapp" or upload is None or isinstance(upload, str):
@@ -317,10 +266,10 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
         if not _VERSION.match(version):
             return Response(status_code=404)
         if not fake.authorised(request):
-            return _unauthorised()
+            return unauthorised()
         found = fake.media(media_id)
         if found is None:
-            return _not_found(media_id)
+            return not_found(media_id)
         data, mime_type = found
         origin = f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}"
         return JSONResponse(
@@ -335,35 +284,3 @@ def create_fake_graph_app(access_token: str | None = None, *, graph: FakeGraph |
         )
 
     return app
-
-
-def serve_app_in_thread(
-    app: Any, port: int = 0, *, host: str = "127.0.0.1"
-) -> tuple[str, Callable[[], None]]:
-    """Serve an ASGI app with uvicorn in a background thread; returns its root URL and a stop function."""
-    config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", lifespan="off", timeout_graceful_shutdown=2
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="fake-graph", daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server could not start")
-        time.sleep(0.01)
-    bound_port = server.servers[0].sockets[0].getsockname()[1]
-
-    def stop() -> None:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-    return f"http://{host}:{bound_port}", stop
-
-
-def run_fake_graph_in_thread(
-    port: int = 0, *, access_token: str | None = None, host: str = "127.0.0.1"
-) -> tuple[str, FakeGraph, Callable[[], None]]:
-    """A fresh fake over real TCP: root URL (Graph base: root + "/v25.0"), its state, a stop function."""
-    app = create_fake_graph_app(access_token)
-    root_url, stop = serve_app_in_thread(app, port, host=host)
-    return root_url, fake_graph_of(app), stop

@@ -1,0 +1,32 @@
+"""From a tip's confidence and top score to auto / suggest / none, with the safeguards on auto."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Policy:
+    auto_threshold: float = 0.9
+    suggest_threshold: float = 0.5
+    min_auto_words: int = 4
+    max_auto_age_days: int = 730
+    today: date | None = None
+
+
+def decide(
+    policy: Policy, confidence: float, top_score: float, n_words: int, published: date | None
+) -> tuple[str, str | None]:
+    """The decision and, when it is not auto, why."""
+    # An auto answer must also be a likely pair on its own, not only far ahead of weak runners-up.
+    if confidence >= policy.auto_threshold and top_score >= policy.suggest_threshold:
+        if n_words < policy.min_auto_words:
+            return "suggest", "short_text"
+        today = policy.today or date.today()
+        if published is not None and (today - published).days > policy.max_auto_age_days:
+            return "suggest", "old_debunk"
+        return "auto", None
+    if top_score >= policy.suggest_threshold:
+        return "suggest", None
+    return "none", "low_score"
