@@ -19,6 +19,12 @@ def test_slang_is_expanded_to_standard_indonesian() -> None:
     assert normalize("yg gak bener bgt udh krn dia").text == "yang tidak benar banget sudah karena dia"
 
 
+def test_colloquial_verbs_and_words_meet_the_formal_ones_a_debunk_uses() -> None:
+    voter = normalize("KPU udah batalin hasilnya, ntar diumumin lgsg, gatau dapet dr mana")
+    formal = normalize("KPU sudah membatalkan hasilnya, nanti diumumkan langsung, tidak tahu dapat dari mana")
+    assert terms(voter.words) == terms(formal.words)
+
+
 def test_stretched_letters_collapse() -> None:
     assert normalize("bangeeet parahhhh tidaaak").text == "banget parah tidak"
 
@@ -80,6 +86,12 @@ def test_greetings_are_recognised_and_claims_are_not() -> None:
     assert is_greeting(normalize("Halo min, selamat pagi 🙏").words)
     assert is_greeting(normalize("terima kasih kak").words)
     assert not is_greeting(normalize("halo, pemilu ditunda ya?").words)
+
+
+@pytest.mark.parametrize("text", ["pagi pak", "halo pak admin", "assalamualaikum pak", "makasih pak"])
+def test_a_greeting_whose_words_slang_writes_out_is_still_a_greeting(text: str) -> None:
+    # "pak" is written out as "bapak" before the words are compared: the list is read the same way.
+    assert is_greeting(normalize(text).words)
 
 
 @pytest.mark.parametrize(

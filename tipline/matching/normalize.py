@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +93,17 @@ def _lines(path: Path) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
 
 
+def _words(path: Path) -> list[str]:
+    return [w for ln in _lines(path) for w in ln.lower().split()]
+
+
+def with_standard_forms(words: Iterable[str], slang: dict[str, str]) -> frozenset[str]:
+    """A word list as written and as normalisation leaves it: a tip's words are compared after slang is
+    written out, so "pagi pak" reads "pagi bapak", and a list with only "pak" missed that greeting."""
+    listed = list(words)
+    return frozenset(listed) | frozenset(w for word in listed for w in slang.get(word, word).split())
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     slang = {}
@@ -111,8 +123,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         ["#(?:" + "|".join(tags) + ")"] if tags else []
     )
     pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-    stopwords = frozenset(w for ln in _lines(directory / "stopwords.txt") for w in ln.lower().split())
-    greetings = frozenset(w for ln in _lines(directory / "greetings.txt") for w in ln.lower().split())
+    stopwords = with_standard_forms(_words(directory / "stopwords.txt"), slang)
+    greetings = with_standard_forms(_words(directory / "greetings.txt"), slang)
     return Lexicon(slang=slang, boilerplate=pattern, stopwords=stopwords, greetings=greetings)
 
 
