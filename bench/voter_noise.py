@@ -207,6 +207,51 @@ def slang(text: str, rng: random.Random) -> str:
     return re.sub(r"[^\W\d_]+", one, text)
 
 
+# How Jakarta chat says what a hoax writes formally, by its own rules (not content/matching/slang.tsv's list):
+# -kan verbs as -in (disebarkan -> disebarin, mengumumkan -> ngumumin, membatalkan -> batalin) and a few
+# everyday words as spoken.
+SPOKEN = {
+    "dapat": "dapet",
+    "datang": "dateng",
+    "dengar": "denger",
+    "sampai": "sampe",
+    "nanti": "ntar",
+    "benar": "bener",
+    "kemarin": "kemaren",
+    "tetap": "tetep",
+    "teman": "temen",
+    "pakai": "pake",
+    "lihat": "liat",
+    "habis": "abis",
+    "ingin": "pengen",
+    "tidak tahu": "gatau",
+    "tidak usah": "gausah",
+    "tidak bisa": "gabisa",
+}
+_SPOKEN = re.compile(r"(?<!\w)(" + "|".join(sorted(SPOKEN, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+_KAN_VERBS = [
+    (re.compile(r"^di(\w{3,})kan$"), r"di\1in"),
+    (re.compile(r"^meng([aeiou]\w{2,})kan$"), r"ng\1in"),
+    (re.compile(r"^meny([aeiou]\w{2,})kan$"), r"ny\1in"),
+    (re.compile(r"^mem(\w{3,})kan$"), r"\1in"),
+    (re.compile(r"^(?!ke|pe|me|di)(\w{3,})kan$"), r"\1in"),
+]
+
+
+def colloquial(text: str, rng: random.Random) -> str:
+    def verb(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if rng.random() < 0.2:
+            return word
+        for pattern, spoken in _KAN_VERBS:
+            if pattern.match(word.lower()):
+                return pattern.sub(spoken, word.lower())
+        return word
+
+    spoken = _SPOKEN.sub(lambda m: m.group(0) if rng.random() < 0.2 else SPOKEN[m.group(0).lower()], text)
+    return re.sub(r"[^\W\d_]+", verb, spoken)
+
+
 def chain(text: str, rng: random.Random) -> str:
     return f"{rng.choice(OPENERS)}\n\n{text}\n\n{rng.choice(CLOSERS)}"
 
@@ -229,6 +274,7 @@ NOISE: dict[str, Callable[[str, random.Random], str]] = {
     "lower": lower,
     "typos": typos,
     "slang": slang,
+    "colloquial": colloquial,
     "chain": chain,
     "asked": asked,
     "unseen": asked_unseen,
