@@ -29,6 +29,36 @@ def test_unknown_words_become_the_most_used_debunk_word_one_edit_away() -> None:
     assert SPELLER.correct("kertss") == "kertas"
 
 
+def test_a_jakarta_chat_verb_becomes_the_form_a_debunk_writes() -> None:
+    debunk_words = [
+        "dibatalkan",
+        "membatalkan",
+        "mengumumkan",
+        "menyebarkan",
+        "menyebar",
+        "mengaku",
+        "dingin",
+    ]
+    # The word lists hold the chat forms too: they must not shield them from the debunks' forms.
+    speller = Speller({word: 3 for word in debunk_words}, frozenset({"nyebarin", "dingin", "kemarin"}))
+    spoken = ("dibatalin", "batalin", "ngumumin", "nyebarin", "nyebar", "ngaku")
+    assert speller.correct_words(spoken) == (
+        "dibatalkan",
+        "membatalkan",
+        "mengumumkan",
+        "menyebarkan",
+        "menyebar",
+        "mengaku",
+    )
+    # -in words that are no chat verb, or whose formal form no debunk uses, stay as they are.
+    assert speller.correct_words(("dingin", "kemarin", "within", "diumumin")) == (
+        "dingin",
+        "kemarin",
+        "within",
+        "diumumin",
+    )
+
+
 def test_known_short_and_far_words_are_left_alone() -> None:
     assert SPELLER.correct("kerras") == "kerras"  # a debunk uses it
     assert SPELLER.correct("tinta") == "tinta"

@@ -84,8 +84,12 @@ class Speller:
         return cls(counts, dictionary)
 
     def correct(self, word: str) -> str:
-        if word in self.counts or word in self.dictionary or not (word.isascii() and word.isalpha()):
+        if word in self.counts:
             return word
+        # Before the word lists: they hold the chat forms too (wordfreq reads subtitles and social media).
+        formal = self.formal_verb(word)
+        if formal or word in self.dictionary or not (word.isascii() and word.isalpha()):
+            return formal or word
         if len(word) < MIN_LENGTH:
             # Only a doubled letter undone (saah -> sah): a short word is one edit from too many others.
             known = [candidate for candidate in undoubled(word) if candidate in self.counts]
@@ -93,6 +97,23 @@ class Speller:
             known = [candidate for candidate in edits1(word) if candidate in self.counts]
         # The most used word wins; ties go to the alphabetically first, so a tip always reads the same.
         return min(known, key=lambda candidate: (-self.counts[candidate], candidate), default=word)
+
+    def formal_verb(self, word: str) -> str | None:
+        """A Jakarta chat verb as the debunks write it: -in for -kan or -i (`dibatalin` -> `dibatalkan`,
+        `batalin` -> `membatalkan`), ng-/ny- for meng-/meny- (`ngumumin` -> `mengumumkan`, `nyebar` ->
+        `menyebar`); only to a word some debunk uses."""
+        if len(word) < MIN_LENGTH or not (word.isascii() and word.isalpha()):
+            return None
+        forms = [word, "me" + word] if word.startswith(("ng", "ny")) else [word]
+        candidates = forms[1:]
+        for form in forms:
+            if form.endswith("in"):
+                stem = form[:-2]
+                candidates += [stem + "kan", stem + "i"]
+                if not form.startswith(("di", "me")):
+                    candidates += [prefix + stem + "kan" for prefix in ("mem", "men", "meng", "me")]
+        known = [candidate for candidate in candidates if candidate in self.counts]
+        return min(known, key=lambda candidate: (-self.counts[candidate], candidate), default=None)
 
     def correct_words(self, words: Sequence[str], language: str | None = None) -> tuple[str, ...]:
         if not corrects(language):
