@@ -228,7 +228,8 @@ SPOKEN = {
     "tidak usah": "gausah",
     "tidak bisa": "gabisa",
 }
-_SPOKEN = re.compile(r"(?<!\w)(" + "|".join(sorted(SPOKEN, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+_SPOKEN_WORDS = "|".join(sorted(SPOKEN, key=len, reverse=True))
+_SPOKEN = re.compile(r"(?<!\w)(" + _SPOKEN_WORDS + r")(?!\w)", re.IGNORECASE)
 _KAN_VERBS = [
     (re.compile(r"^di(\w{3,})kan$"), r"di\1in"),
     (re.compile(r"^meng([aeiou]\w{2,})kan$"), r"ng\1in"),
