@@ -93,7 +93,8 @@ def _lines(path: Path) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
 
 
-def _words(path: Path) -> list[str]:
+def listed_words(path: Path) -> list[str]:
+    """The lowercase words of a content word list (any number per line, # comments)."""
     return [w for ln in _lines(path) for w in ln.lower().split()]
 
 
@@ -123,8 +124,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         ["#(?:" + "|".join(tags) + ")"] if tags else []
     )
     pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-    stopwords = with_standard_forms(_words(directory / "stopwords.txt"), slang)
-    greetings = with_standard_forms(_words(directory / "greetings.txt"), slang)
+    stopwords = with_standard_forms(listed_words(directory / "stopwords.txt"), slang)
+    greetings = with_standard_forms(listed_words(directory / "greetings.txt"), slang)
     return Lexicon(slang=slang, boilerplate=pattern, stopwords=stopwords, greetings=greetings)
 
 

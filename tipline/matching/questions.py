@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from tipline.matching.normalize import LEXICON_DIR, load_lexicon, normalize, with_standard_forms
+from tipline.matching.normalize import LEXICON_DIR, listed_words, load_lexicon, normalize, with_standard_forms
 
 MAX_QUESTION_WORDS = 15  # longer than any question about "this"; spares the claim's own sentences a look
 # Sentences end at ?, ! or . followed by a space; lines at a line break.
@@ -23,10 +23,7 @@ _PIECES = re.compile(r"\n+|(?<=[?!.])\s+")
 
 @lru_cache(maxsize=4)
 def question_words(directory: Path = LEXICON_DIR) -> frozenset[str]:
-    path = directory / "questions.txt"
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    listed = (w for ln in lines if ln.strip() and not ln.startswith("#") for w in ln.lower().split())
-    return with_standard_forms(listed, load_lexicon(directory).slang)
+    return with_standard_forms(listed_words(directory / "questions.txt"), load_lexicon(directory).slang)
 
 
 def is_question_only(text: str) -> bool:

@@ -95,8 +95,11 @@ class Speller:
             known = [candidate for candidate in undoubled(word) if candidate in self.counts]
         else:
             known = [candidate for candidate in edits1(word) if candidate in self.counts]
-        # The most used word wins; ties go to the alphabetically first, so a tip always reads the same.
-        return min(known, key=lambda candidate: (-self.counts[candidate], candidate), default=word)
+        return self._most_used(known) or word
+
+    def _most_used(self, known: list[str]) -> str | None:
+        """The most used debunk word; ties go to the alphabetically first, so a tip always reads the same."""
+        return min(known, key=lambda candidate: (-self.counts[candidate], candidate), default=None)
 
     def formal_verb(self, word: str) -> str | None:
         """A Jakarta chat verb as the debunks write it: -in for -kan or -i (`dibatalin` -> `dibatalkan`,
@@ -112,8 +115,7 @@ class Speller:
                 candidates += [stem + "kan", stem + "i"]
                 if not form.startswith(("di", "me")):
                     candidates += [prefix + stem + "kan" for prefix in ("mem", "men", "meng", "me")]
-        known = [candidate for candidate in candidates if candidate in self.counts]
-        return min(known, key=lambda candidate: (-self.counts[candidate], candidate), default=None)
+        return self._most_used([candidate for candidate in candidates if candidate in self.counts])
 
     def correct_words(self, words: Sequence[str], language: str | None = None) -> tuple[str, ...]:
         if not corrects(language):
