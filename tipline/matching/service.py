@@ -17,7 +17,7 @@ from sqlmodel import Session
 from tipline.debunks.models import Debunk, DebunkEmbedding
 from tipline.matching.decision import Policy
 from tipline.matching.documents import DebunkDoc
-from tipline.matching.embedders import Embedder, from_bytes
+from tipline.matching.embedders import Embedder, from_bytes, text_hash
 from tipline.matching.fusion import load_fusions
 from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, model_key
 from tipline.matching.matcher import CandidateSource, Matcher
@@ -54,9 +54,9 @@ def build_matcher(
     if embedder is not None:
         position = {doc.id: i for i, doc in enumerate(docs)}
         prefix = model_key(embedder, "")
-        missing = _docs_without_vectors(session, docs, prefix)
+        missing = _docs_without_current_vectors(session, docs, embedder)
         if missing:
-            log.info("embedding %d debunks that have no stored vector yet", len(missing))
+            log.info("embedding %d debunks whose stored vectors are missing or of other text", len(missing))
             embed_docs(session, missing, embedder)
             session.commit()
         stored = session.execute(
@@ -79,13 +79,23 @@ def build_matcher(
     )
 
 
-def _docs_without_vectors(session: Session, docs: list[DebunkDoc], prefix: str) -> list[DebunkDoc]:
-    have = set(
-        session.execute(
-            select(DEBUNK_EMBEDDING.c.debunk_id).where(DEBUNK_EMBEDDING.c.model.startswith(prefix))
-        ).scalars()
-    )
-    return [doc for doc in docs if doc.id not in have]
+def _docs_without_current_vectors(
+    session: Session, docs: list[DebunkDoc], embedder: Embedder
+) -> list[DebunkDoc]:
+    """Debunks with a field vector missing, or stored for other text than the field reads now (a debunk
+    changed, or the way a field is read did: headlines lost their verdict labels), or for a field gone."""
+    stored: dict[int, dict[str, str]] = {}
+    for debunk_id, model, hashed in session.execute(
+        select(DEBUNK_EMBEDDING.c.debunk_id, DEBUNK_EMBEDDING.c.model, DEBUNK_EMBEDDING.c.text_hash).where(
+            DEBUNK_EMBEDDING.c.model.startswith(model_key(embedder, ""))
+        )
+    ):
+        stored.setdefault(debunk_id, {})[model] = hashed
+    return [
+        doc
+        for doc in docs
+        if stored.get(doc.id) != {model_key(embedder, f): text_hash(t) for f, t in doc.fields().items()}
+    ]
 
 
 class MatcherService:
