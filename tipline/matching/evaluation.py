@@ -151,14 +151,15 @@ def threshold_sweep(
     thresholds: Sequence[float],
     min_top_score: float = 0.0,
 ) -> list[tuple[float, Scores]]:
-    """What auto would give at other confidence thresholds (safeguards kept: short text and old debunks)."""
+    """What auto would give at other confidence thresholds (safeguards kept: short text, old debunks, another
+    name than the debunk's)."""
     rows = []
     for threshold in thresholds:
         auto = {
             q.id: (results[q.id].confidence or 0.0) >= threshold
             and bool(results[q.id].candidates)
             and results[q.id].candidates[0].score >= min_top_score
-            and results[q.id].reason not in ("short_text", "old_debunk", "greeting", "empty")
+            and results[q.id].reason not in ("short_text", "old_debunk", "other_names", "greeting", "empty")
             for q in queries
         }
         rows.append((threshold, score(queries, qrels, results, auto)))

@@ -21,6 +21,7 @@ from tipline.matching.embedders import Embedder
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
+from tipline.matching.names import names_another
 from tipline.matching.normalize import (
     NormalizedText,
     content_words,
@@ -283,4 +284,11 @@ class Matcher:
             n_words = max(n_words, self.policy.min_auto_words)
         published = self.docs[top].date_published
         decision, reason = decide(self.policy, confidence, candidates[0].score, n_words, published)
+        tip_words = self.speller.correct_words(norm.words, language) if decision == "auto" else ()
+        if (
+            tip_words
+            and top not in feats.exact | feats.unambiguous
+            and names_another(text, tip_words, self.docs[top])
+        ):
+            decision, reason = "suggest", "other_names"
         return MatchResult(decision, candidates, norm.text, language, reason=reason, confidence=confidence)

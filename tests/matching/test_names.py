@@ -1,0 +1,118 @@
+"""A debunked hoax with its people, places or numbers swapped: suggested, not answered at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tipline.matching.decision import Policy
+from tipline.matching.documents import DebunkDoc
+from tipline.matching.matcher import Matcher
+from tipline.matching.names import name_words, swapped_names
+from tipline.matching.normalize import normalize
+
+ALWAYS_AUTO = Policy(auto_threshold=0.0, suggest_threshold=0.0, min_auto_words=4, today=date(2024, 3, 1))
+DEBUNKS = [
+    DebunkDoc(
+        1,
+        "https://cekfakta.example/dkpp",
+        "Breaking news: DKPP resmi diskualifikasi Prabowo-Gibran, paslon 02 tidak ikut pemilu!",
+    ),
+    DebunkDoc(
+        2, "https://cekfakta.example/rumah", "Rumah Ketua KPU ambruk, azab karena memikul dosa curang pemilu!"
+    ),
+    DebunkDoc(
+        3,
+        "https://cekfakta.example/wna",
+        "Ribuan WNA China sudah dibuatkan KTP buat nyoblos di pemilu 2024, alamak!",
+    ),
+    DebunkDoc(4, "https://cekfakta.example/ganjar", "Ganjar dan Mahfud bungkam soal kecurangan paslon 02"),
+]
+
+
+def swap(tip: str, debunk: str) -> tuple[list[str], list[str]] | None:
+    return swapped_names(tip, normalize(tip).words, debunk)
+
+
+@pytest.mark.parametrize(
+    ("tip", "debunk_id", "span"),
+    [
+        (
+            "Breaking news: DKPP resmi diskualifikasi Anies-Muhaimin, paslon 01 tidak ikut pemilu!",
+            1,
+            ["anies", "muhaimin"],
+        ),
+        ("Rumah Ketua Bawaslu ambruk, azab karena memikul dosa curang pemilu!", 2, ["bawaslu"]),
+        ("ribuan WNA India sudah dibuatkan KTP buat nyoblos di pemilu 2024", 3, ["india"]),
+        ("Ribuan WNA China sudah dibuatkan KTP buat nyoblos di pemilu 2019!", 3, ["2019"]),
+    ],
+)
+def test_another_name_in_the_same_place_is_only_suggested(tip: str, debunk_id: int, span: list[str]) -> None:
+    matcher = Matcher(DEBUNKS, policy=ALWAYS_AUTO)
+    result = matcher.match(tip)
+    assert result.candidates[0].debunk_id == debunk_id
+    assert (result.decision, result.reason) == ("suggest", "other_names")
+    found = swap(tip, DEBUNKS[debunk_id - 1].claim)
+    assert found is not None and found[0] == span
+
+
+@pytest.mark.parametrize(
+    ("tip", "debunk_id"),
+    [
+        # The same names, told otherwise or with more around them.
+        ("Astaga, DKPP resmi diskualifikasi Prabowo-Gibran! paslon 02 tidak ikut pemilu, sebarkan", 1),
+        # A number written another way is the same number; a misspelt name is the same name.
+        ("GEGER MALAM INI Ganjar dan Mahfut bungkam soal kecurangan paslon 2", 4),
+        ("ribuan wna china sudah dibuatkan ktp buat nyoblos di pemilu 2024", 3),
+    ],
+)
+def test_the_same_claim_in_other_words_is_still_answered_at_once(tip: str, debunk_id: int) -> None:
+    result = Matcher(DEBUNKS, policy=ALWAYS_AUTO).match(tip)
+    assert result.candidates[0].debunk_id == debunk_id
+    assert result.decision == "auto"
+
+
+def test_case_only_tells_names_in_ordinary_sentences() -> None:
+    assert name_words("Kata Pak Ganjar, server KPU ada di Malaysia") == {"ganjar", "kpu", "malaysia", "bapak"}
+    # Title case and capitals say nothing: every word would be a name.
+    assert name_words("Server KPU Ada Di Malaysia Dan Sudah Disetting") == frozenset()
+    assert name_words("SERVER KPU ADA DI MALAYSIA") == frozenset()
+    # A sentence's first word is not a name for its capital.
+    assert name_words("Ternyata begitu. Semua sudah diatur") == frozenset()
+
+
+def test_a_forwarded_copy_of_the_debunked_text_is_no_swap() -> None:
+    text = DEBUNKS[0].claim
+    assert swap(text, text) is None
+
+
+@pytest.mark.parametrize(
+    ("tip", "debunk"),
+    [
+        # Shortened names: initials, or the starts of words run together.
+        (
+            "Polisi Jabar marah terkait rekonstruksi ulang kasus Vina",
+            "Polisi Jawa Barat marah terkait rekonstruksi ulang kasus Vina",
+        ),
+        (
+            "Papa John's is pulling its ads from the NFL this season",
+            "Papa John's is pulling its ads from the National Football League",
+        ),
+        (
+            "MK menangkan Pragib, Aceh langsung kibarkan bendera",
+            "MK menangkan Prabowo Gibran, Aceh langsung kibarkan bendera",
+        ),
+        # A day of the month is no other year; a number with a sentence's capital is no name.
+        (
+            "Pemilu tanggal 14 Februari ditunda karena anggaran habis",
+            "Pemilu 2024 ditunda karena anggaran habis",
+        ),
+        (
+            "#Omg. Obama just endorsed the grandson of a terrorist",
+            "Former President Barack Obama endorsed the grandson of a terrorist",
+        ),
+    ],
+)
+def test_the_same_names_written_otherwise_are_no_swap(tip: str, debunk: str) -> None:
+    assert swap(tip, debunk) is None
