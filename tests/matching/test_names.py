@@ -9,7 +9,7 @@ import pytest
 from tipline.matching.decision import Policy
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.matcher import Matcher
-from tipline.matching.names import name_words, swapped_names
+from tipline.matching.names import collection_names, name_words, swapped_names
 from tipline.matching.normalize import normalize
 
 ALWAYS_AUTO = Policy(auto_threshold=0.0, suggest_threshold=0.0, min_auto_words=4, today=date(2024, 3, 1))
@@ -75,11 +75,42 @@ def test_the_same_claim_in_other_words_is_still_answered_at_once(tip: str, debun
 
 def test_case_only_tells_names_in_ordinary_sentences() -> None:
     assert name_words("Kata Pak Ganjar, server KPU ada di Malaysia") == {"ganjar", "kpu", "malaysia", "bapak"}
-    # Title case and capitals say nothing: every word would be a name.
-    assert name_words("Server KPU Ada Di Malaysia Dan Sudah Disetting") == frozenset()
-    assert name_words("SERVER KPU ADA DI MALAYSIA") == frozenset()
-    # A sentence's first word is not a name for its capital.
-    assert name_words("Ternyata begitu. Semua sudah diatur") == frozenset()
+    # Title case, capitals and lower case say nothing: every word, or none, would be a name.
+    assert name_words("Server KPU Ada Di Malaysia Dan Sudah Disetting") is None
+    assert name_words("SERVER KPU ADA DI MALAYSIA") is None
+    assert name_words("server kpu ada di malaysia") is None
+    # A sentence's first word is not a name for its capital, nor a hashtag's that opens a tweet.
+    assert name_words("Ternyata begitu. Semua sudah diatur oleh Jokowi") == {"jokowi"}
+    assert name_words("#Omg. Look how Obama endorsed a terrorist's grandson") == {"obama"}
+
+
+def test_where_case_tells_nothing_the_collections_names_count() -> None:
+    known = collection_names(
+        [
+            "Rumah Ketua KPU ambruk, azab karena dosa curang pemilu",
+            "Surat resmi Bawaslu Jatim: hasil pilkada Jember dibatalkan",
+            "Bawaslu temukan surat suara rusak di gudang KPU",
+            "Kata ketua RT, warga belum dapat undangan",
+        ]
+    )
+    assert {"kpu", "bawaslu", "jatim", "jember"} <= known
+    assert "ketua" not in known  # written in lower case as often as not
+    matcher = Matcher(
+        DEBUNKS
+        + [
+            DebunkDoc(
+                5, "https://cekfakta.example/bawaslu", "Surat resmi Bawaslu Jatim: pilkada Jember dibatalkan"
+            )
+        ],
+        policy=ALWAYS_AUTO,
+    )
+    for tip in [
+        "rumah ketua bawaslu ambruk, azab karena memikul dosa curang pemilu",
+        "RUMAH KETUA BAWASLU AMBRUK, AZAB KARENA MEMIKUL DOSA CURANG PEMILU!",
+    ]:
+        result = matcher.match(tip)
+        assert result.candidates[0].debunk_id == 2
+        assert (result.decision, result.reason) == ("suggest", "other_names")
 
 
 def test_a_forwarded_copy_of_the_debunked_text_is_no_swap() -> None:

@@ -21,7 +21,7 @@ from tipline.matching.embedders import Embedder
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms
-from tipline.matching.names import names_another
+from tipline.matching.names import collection_names, names_another
 from tipline.matching.normalize import (
     NormalizedText,
     content_words,
@@ -109,6 +109,7 @@ class Matcher:
             lexical_fields.append(parts)
         self.bm25 = BM25Index(lexical_words, lexical_fields)
         self.speller = Speller.from_documents(spelled)
+        self.names = collection_names(doc.claim for doc in self.docs)
         self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
         self.embedder = embedder
         self.adapters = adapters if adapters is not None else adapters_for(embedder, vectors)
@@ -288,7 +289,7 @@ class Matcher:
         if (
             tip_words
             and top not in feats.exact | feats.unambiguous
-            and names_another(text, tip_words, self.docs[top])
+            and names_another(text, tip_words, self.docs[top], self.names)
         ):
             decision, reason = "suggest", "other_names"
         return MatchResult(decision, candidates, norm.text, language, reason=reason, confidence=confidence)

@@ -15,7 +15,8 @@ Near spellings are the same name ("Mahfut" / "Mahfud").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
 from tipline.matching.documents import DebunkDoc
@@ -25,23 +26,45 @@ MAX_SPAN_WORDS = 3
 MIN_LOWER_SHARE = 0.4  # of the words inside sentences: less, and the text is in title case or capitals
 SAME_NAME_RATIO = 0.75  # difflib's ratio at or above which two words are one name misspelt
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
-# What may stand between a sentence's end and its first word: spaces, quotes, emoji, "#", "*"...
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[^\w.!?:;\n]*$")
+_SENTENCE_END = re.compile(r"[.!?:;\n]")
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def name_words(text: str) -> frozenset[str]:
-    """The normalised words of `text` that look like names: capitalised inside a sentence, or all capitals."""
-    inside = [
-        m.group(0)
-        for m in _TOKEN.finditer(text)
-        if m.group(0)[:1].isalpha() and not _SENTENCE_START.search(text[: m.start()])
-    ]
-    # In a headline in title case or a message in capitals nearly every word starts with a capital.
+def _inside_sentences(text: str) -> list[str]:
+    """The words of `text` that do not start a sentence, or none if case tells nothing there: a title in
+    title case or a message in capitals, where nearly every word starts with a capital."""
+    inside, previous_end = [], None
+    for match in _TOKEN.finditer(text):
+        starts = previous_end is None or _SENTENCE_END.search(text, previous_end, match.start()) is not None
+        previous_end = match.end()
+        if not starts and match.group(0)[:1].isalpha():
+            inside.append(match.group(0))
     if len(inside) < 3 or sum(t[:1].islower() for t in inside) < MIN_LOWER_SHARE * len(inside):
-        return frozenset()
-    return frozenset(w for token in inside if token[:1].isupper() for w in normalize(token).words)
+        return []
+    return inside
+
+
+def name_words(text: str) -> frozenset[str] | None:
+    """The normalised words of `text` written as names (capitalised inside a sentence, or all capitals),
+    or None when case tells nothing: title case, capitals, or no capital at all ("rumah ketua bawaslu")."""
+    names = [token for token in _inside_sentences(text) if token[:1].isupper()]
+    return frozenset(w for token in names for w in normalize(token).words) if names else None
+
+
+def collection_names(texts: Iterable[str]) -> frozenset[str]:
+    """Words the debunks write as names more often than not, for texts whose case tells nothing."""
+    capitalised: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for text in texts:
+        for token in _inside_sentences(text):
+            (capitalised if token[:1].isupper() else lower).update(normalize(token).words)
+    return frozenset(w for w, n in capitalised.items() if n > lower[w] and len(w) > 1)
+
+
+def _names_in(text: str, words: Sequence[str], known: frozenset[str]) -> frozenset[str]:
+    by_case = name_words(text)
+    return by_case if by_case is not None else known.intersection(words)
 
 
 def _numbers(words: Sequence[str]) -> set[str]:
@@ -95,12 +118,15 @@ def _swapped(mine: dict[str, str], theirs: dict[str, str]) -> bool:
     return False
 
 
-def swapped_names(tip: str, tip_words: Sequence[str], debunk: str) -> tuple[list[str], list[str]] | None:
+def swapped_names(
+    tip: str, tip_words: Sequence[str], debunk: str, known: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]] | None:
     """The first span where `tip` names someone or something else than `debunk` (tip words, debunk words),
-    or None. `tip_words` are the tip's words as matched (spelling corrected)."""
+    or None. `tip_words` are the tip's words as matched (spelling corrected); `known` the collection's
+    names (`collection_names`)."""
     ours = content_words(list(tip_words))
     theirs = content_words(normalize(debunk).words)
-    tip_names, debunk_names = name_words(tip), name_words(debunk)
+    tip_names, debunk_names = _names_in(tip, ours, known), _names_in(debunk, theirs, known)
     for op, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if op != "replace" or i2 - i1 > MAX_SPAN_WORDS or j2 - j1 > MAX_SPAN_WORDS:
             continue
@@ -111,7 +137,9 @@ def swapped_names(tip: str, tip_words: Sequence[str], debunk: str) -> tuple[list
     return None
 
 
-def names_another(tip: str, tip_words: Sequence[str], doc: DebunkDoc) -> bool:
+def names_another(
+    tip: str, tip_words: Sequence[str], doc: DebunkDoc, known: frozenset[str] = frozenset()
+) -> bool:
     """Whether the tip names someone or something else than the debunk's claim (the hoax as it circulated;
     a headline is the fact-checker's own wording, "Pemilu 2024 ditunda" for a tip's "14 Februari")."""
-    return swapped_names(tip, tip_words, doc.claim) is not None
+    return swapped_names(tip, tip_words, doc.claim, known) is not None
