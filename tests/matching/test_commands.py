@@ -62,7 +62,7 @@ def test_eval_prints_every_figure(sqlite_settings: Settings, capsys: pytest.Capt
         "repeated tips",
     ):
         assert figure in out
-    assert "16 debunks" in out and "41 queries" in out
+    assert "16 debunks" in out and "47 queries" in out
     # The labelled set's tips are in Indonesian, English, Javanese and Sundanese: each gets its own line.
     by_language = out.split("by detected tip language:")[1].split("threshold sweep")[0]
     assert [line.split()[0] for line in by_language.strip().splitlines()][:2] == ["id", "en"]
@@ -88,7 +88,7 @@ def test_eval_can_hold_out_debunks_so_their_queries_stand_for_new_claims(
     out = capsys.readouterr().out
     first = out.splitlines()[0]
     assert "left out, their queries count as unanswerable" in first
-    assert " 0 answerable" in first and "41 without a relevant debunk" in first
+    assert " 0 answerable" in first and "47 without a relevant debunk" in first
     at_threshold = next(line for line in out.splitlines() if line.startswith("at auto threshold"))
     # With every relevant debunk gone, nothing may be answered at once.
     assert "false-auto 0.000" in at_threshold

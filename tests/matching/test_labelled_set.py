@@ -29,7 +29,7 @@ def matched(
 
 def test_labelled_set_lexical_floor() -> None:
     *_, scores = matched(LABELLED)
-    assert scores.answerable == 30 and scores.unanswerable == 11
+    assert scores.answerable == 30 and scores.unanswerable == 17
     # English tips of Indonesian debunks are the hard part.
     assert scores.map5 >= 0.85
     assert scores.r5 >= 0.95

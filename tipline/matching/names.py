@@ -109,11 +109,14 @@ def _names_of_span(span: list[str], names: frozenset[str], other: list[str]) -> 
 
 
 def _swapped(mine: dict[str, str], theirs: dict[str, str]) -> bool:
-    """A name of one kind on each side, and no two of them one name spelt two ways."""
+    """A name of one kind on each side, and no two of them one name spelt two ways (numbers have no
+    spellings: 900000 is not a slip for 600000)."""
     for kind in set(mine.values()) & set(theirs.values()):
         ours = {w for w, k in mine.items() if k == kind}
         others = {w for w, k in theirs.items() if k == kind}
-        if all(SequenceMatcher(None, a, b).ratio() < SAME_NAME_RATIO for a in ours for b in others):
+        if kind != "name" or all(
+            SequenceMatcher(None, a, b).ratio() < SAME_NAME_RATIO for a in ours for b in others
+        ):
             return True
     return False
 
