@@ -12,6 +12,7 @@ from replies.models import OutboxMessage, OutboxState
 from replies.outbox import FOLLOW_UP, VERDICT, enqueue
 from tipline.debunks.models import Debunk
 from tipline.inbound.models import InboundMessage
+from tipline.matching.headlines import claim_of_headline
 from tipline.pipeline.reach import template_language
 from tipline.settings import Settings
 
@@ -147,7 +148,11 @@ def send_checking(
 
 
 def send_suggestions(session: Session, message: InboundMessage, debunks: list[Debunk], lang: str) -> None:
-    options = [(str(d.id), d.headline or d.claim_reviewed) for d in debunks]
+    # The claim, not the fact-checker's label: a list row's title holds 24 characters, and "[HOAKS atau
+    # FAKTA]: ..." filled them with nothing the voter could choose by.
+    options = [
+        (str(d.id), claim_of_headline(d.headline) if d.headline else d.claim_reviewed) for d in debunks
+    ]
     _queue(
         session, message, "suggest", compose.suggest_body(lang, options, message.wamid), _reply_key(message)
     )
