@@ -132,6 +132,9 @@ def test_eval_judges_debunk_ages_on_the_day_of_the_set_not_today(
     )
     assert f"debunk age judged as of {int(newest[:4]) - 12}{newest[4:]}" in old
     assert "0 confident answers suggested instead of auto" in _line(old, "debunk age judged")
+    assert "for naming another person, place or number than the debunk's claim" in _line(
+        old, "debunk age judged"
+    )
     # With a 30-day limit most debunks are too old even on the set's day: held back, and counted.
     eval_command(sqlite_settings.model_copy(update={"match_max_auto_age_days": 30}), LABELLED)
     strict = capsys.readouterr().out
