@@ -32,11 +32,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from voter_noise import noisy  # noqa: E402
+from voter_noise import noisy_sample  # noqa: E402
 
 from tipline.matching import documents  # noqa: E402
 from tipline.matching.commands import scratch_set  # noqa: E402
-from tipline.matching.evaluation import Scores, read_qrels, read_queries, score  # noqa: E402
+from tipline.matching.evaluation import Scores, score  # noqa: E402
 from tipline.settings import Settings  # noqa: E402
 
 # As Indonesian fact-check desks title their articles (TurnBackHoax, Kompas, Liputan6, detik, Antara, Tempo).
@@ -83,12 +83,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1200, help="how many of its tips (every n-th)")
     parser.add_argument("--kinds", nargs="+", default=["clean", "asked", "unseen"])
     args = parser.parse_args()
-    every = read_queries(args.set / "queries.jsonl")
-    queries = every[:: max(1, len(every) // args.queries)][: args.queries]
-    qrels = read_qrels(args.set / "qrels.tsv")
-    variants = {kind: noisy(queries, kind) for kind in args.kinds}
+    size, queries, qrels, variants = noisy_sample(args.set, args.queries, args.kinds)
     tips = [q.text for variant in variants.values() for q in variant]
-    print(f"set {args.set.name}: {len(queries)} of its {len(every)} tips")
+    print(f"set {args.set.name}: {len(queries)} of its {size} tips")
     plain: dict[str, Scores] = {}
     with tempfile.TemporaryDirectory(prefix="tipline-labels-") as scratch_dir:
         copy = labelled_copy(args.set, Path(scratch_dir))
