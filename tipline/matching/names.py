@@ -6,10 +6,12 @@ the collapsed house of the KPU chairman as Bawaslu's. Nearly every word is the d
 0.98 and was answered at once with a fact-check about someone else. Such a tip is offered the debunk as a
 suggestion instead: the voter sees which claim it is and says whether it is theirs.
 
-A swap is a span of one to three words where the tip and the debunk each have a name the other lacks: a
-word written with a capital inside a sentence (in a text that is not all capitals or title case, where case
-says nothing), or a number the other text does not have (leading zeros aside: "paslon 2" is "paslon 02").
-Near spellings are the same name ("Mahfut" / "Mahfud").
+A swap is a span of one to three words where the tip and the debunk's claim each have a name of one kind
+that the other lacks: a word written with a capital inside a sentence, or a number the other text does not
+have (leading zeros aside: "paslon 2" is "paslon 02"; a year only stands for a year). Where case says
+nothing (capitals, title case, all lower case) the words the debunk collection writes as names count.
+A near spelling ("Mahfut" / "Mahfud") or a shortening of the other side's words ("Jabar" / "Jawa Barat",
+"NFL") is the same name.
 """
 
 from __future__ import annotations

@@ -150,9 +150,8 @@ def send_checking(
 def send_suggestions(session: Session, message: InboundMessage, debunks: list[Debunk], lang: str) -> None:
     # The claim, not the fact-checker's label: a list row's title holds 24 characters, and "[HOAKS atau
     # FAKTA]: ..." filled them with nothing the voter could choose by.
-    options = [
-        (str(d.id), claim_of_headline(d.headline) if d.headline else d.claim_reviewed) for d in debunks
-    ]
+    titles = [claim_of_headline(d.headline) if d.headline else d.claim_reviewed for d in debunks]
+    options = [(str(d.id), title[:1].upper() + title[1:]) for d, title in zip(debunks, titles, strict=True)]
     _queue(
         session, message, "suggest", compose.suggest_body(lang, options, message.wamid), _reply_key(message)
     )
