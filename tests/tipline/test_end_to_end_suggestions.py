@@ -75,14 +75,14 @@ def test_none_of_these_queues_the_tip(db_settings: Settings) -> None:
 def test_suggestions_name_the_claim_not_the_fact_checkers_label(db_settings: Settings) -> None:
     assert BALLOTS.headline == "[SALAH] Tujuh kontainer surat suara sudah dicoblos di Tanjung Priok"
     labelled = replace(
-        BALLOTS, headline="[HOAKS atau FAKTA]: Tujuh kontainer surat suara dicoblos, benarkah?"
+        BALLOTS, headline="[HOAKS atau FAKTA]: tujuh kontainer surat suara dicoblos, benarkah?"
     )
     with running_app(db_settings.model_copy(update={"match_auto_threshold": 1.01})) as app:
         seed(app.engine, labelled)
         app.post(text_delivery(HOAX_FORWARD))
         offer = suggestions_offered(app)
         first = offer["body"]["interactive"]["action"]["buttons"][0]["reply"]["title"]
-        # A button's title holds 20 characters: the label took them all.
+        # A button's title holds 20 characters: the label took them all. What is left starts a sentence.
         assert first.startswith("1. Tujuh kontainer")
         assert "Tujuh kontainer surat suara dicoblos\n" in offer["body"]["interactive"]["body"]["text"] + "\n"
         assert "HOAKS" not in offer["body"]["interactive"]["body"]["text"]
