@@ -13,6 +13,8 @@ messages are not. Each kind of noise below is applied, on its own and then all t
 - slang:  common Indonesian chat abbreviations (`yg`, `gak`, `udh`, `krn`, `dgn`, `jg`, `skrg`, `org`...);
 - chain:  the wrapping of a forwarded chain message (formatting marks, emoji, "sebarkan!", "dari grup
           sebelah");
+- buried: the tip as one paragraph of a long chain letter, two to four sentences of greetings and provenance
+          before it and of pleas to share after it (not part of "all");
 - asked:  the voter's own question to the tipline before or after the forwarded text ("Min, ini bener
           gak?", "ini hoax bukan sih?"); not part of "all", which is the four kinds above;
 - unseen: the same with 48 questions, by two writers, the matcher's question words were not fitted to.
@@ -29,7 +31,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from voter_noise_texts import ABBREVIATIONS, CLOSERS, KEYBOARD, OPENERS, QUESTIONS, UNSEEN_QUESTIONS
+from voter_noise_texts import (
+    ABBREVIATIONS,
+    CLOSERS,
+    CLOSINGS,
+    KEYBOARD,
+    OPENERS,
+    PREAMBLES,
+    QUESTIONS,
+    UNSEEN_QUESTIONS,
+)
 
 from tipline.matching.commands import scratch_set
 from tipline.matching.evaluation import Query, read_qrels, read_queries, score
@@ -132,6 +143,13 @@ def chain(text: str, rng: random.Random) -> str:
     return f"{rng.choice(OPENERS)}\n\n{text}\n\n{rng.choice(CLOSERS)}"
 
 
+def buried(text: str, rng: random.Random) -> str:
+    """The claim as one paragraph inside a long chain letter's prose, before and after it."""
+    before = " ".join(rng.sample(PREAMBLES, rng.randint(2, 4)))
+    after = " ".join(rng.sample(CLOSINGS, rng.randint(2, 4)))
+    return f"{before}\n\n{text}\n\n{after}"
+
+
 def asked(text: str, rng: random.Random, questions: list[str] = QUESTIONS) -> str:
     question = rng.choice(questions)
     return f"{question}\n{text}" if rng.random() < 0.5 else f"{text}\n\n{question}"
@@ -152,6 +170,7 @@ NOISE: dict[str, Callable[[str, random.Random], str]] = {
     "slang": slang,
     "colloquial": colloquial,
     "chain": chain,
+    "buried": buried,
     "asked": asked,
     "unseen": asked_unseen,
     "all": everything,

@@ -129,3 +129,26 @@ UNSEEN_QUESTIONS = [
     "Berita ini bikin panik ibu-ibu pengajian. Benar atau tidak ya?",
     "Asli?",
 ]
+
+# The prose a long chain letter wraps its claim in (kind "buried"): greetings, who sent it, pleas to share.
+# Written for this bench; nothing in the matcher's lists was written from it.
+PREAMBLES = [
+    "Assalamualaikum warahmatullahi wabarakatuh, bapak ibu saudaraku sekalian.",
+    "Mohon maaf mengganggu waktunya sebentar, ini penting untuk kita semua.",
+    "Saya dapat kiriman ini dari kakak ipar saya yang kerja di kantor kecamatan.",
+    "Katanya sudah dikonfirmasi orang dalam, jadi bukan kabar sembarangan.",
+    "Tadi pagi sudah ramai dibahas di grup alumni dan grup pengajian.",
+    "Bismillah, saya teruskan apa adanya tanpa saya ubah sedikit pun.",
+    "Selamat malam semuanya, semoga sehat selalu bersama keluarga.",
+    "Ini bukan hoaks ya, teman saya melihat sendiri kejadiannya.",
+]
+CLOSINGS = [
+    "Mari kita jaga bersama agar semuanya berjalan jujur dan adil.",
+    "Jangan diam saja melihat ketidakadilan di depan mata kita.",
+    "Semoga Allah melindungi bangsa dan negara kita, aamiin ya rabbal alamin.",
+    "Tolong teruskan ke keluarga, tetangga dan teman-teman kantor.",
+    "Kalau bukan kita yang peduli, siapa lagi yang akan peduli?",
+    "Terima kasih sudah membaca sampai habis, salam damai dari kami.",
+    "Simpan baik-baik pesan ini, siapa tahu nanti dihapus.",
+    "Wassalamualaikum warahmatullahi wabarakatuh.",
+]

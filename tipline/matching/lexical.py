@@ -200,3 +200,15 @@ class CharIndex:
             (values, (np.zeros(len(cols), dtype=np.int64), cols)), shape=(1, self._width)
         )
         return np.asarray((self.matrix[list(doc_indices)] @ query.T).todense()).ravel()
+
+
+def top_ranks(scores: np.ndarray, k: int) -> dict[int, int]:
+    """Document index -> rank (0 best) for the top `k` of one retriever; a score of 0 is no evidence."""
+    # Only the scored debunks are ranked: a partition over all 1M scores cost ~3 ms, most of them 0.
+    scored = np.flatnonzero(scores)
+    if not len(scored):
+        return {}
+    values = scores[scored]
+    top = np.argpartition(-values, min(k, len(values) - 1))[:k]
+    top = top[np.argsort(-values[top], kind="stable")]
+    return {int(scored[i]): rank for rank, i in enumerate(top)}

@@ -20,7 +20,7 @@ from tipline.matching.documents import MAX_QUERY_CHARS, DebunkDoc
 from tipline.matching.embedders import Embedder
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
-from tipline.matching.lexical import BM25Index, CharIndex, terms
+from tipline.matching.lexical import BM25Index, CharIndex, terms, top_ranks
 from tipline.matching.names import collection_names, names_another
 from tipline.matching.normalize import (
     NormalizedText,
@@ -31,6 +31,7 @@ from tipline.matching.normalize import (
     normalize,
     without_boilerplate,
 )
+from tipline.matching.passages import better, densest_sentence
 from tipline.matching.questions import is_question_only, without_voter_question
 from tipline.matching.semantic import Query, SemanticIndex
 from tipline.matching.spelling import Speller
@@ -57,18 +58,6 @@ class Features:
     exact: set[int] = field(default_factory=set)  # same normalised text or same link
     unambiguous: set[int] = field(default_factory=set)  # same full (not shortened) link: no text needed
     rows: dict[str, np.ndarray] = field(default_factory=dict)
-
-
-def _ranks(scores: np.ndarray) -> dict[int, int]:
-    """Document index -> rank (0 best) for the top of one retriever; a score of 0 is no evidence, no rank."""
-    # Only the scored debunks are ranked: a partition over all 1M scores cost ~3 ms, most of them 0.
-    scored = np.flatnonzero(scores)
-    if not len(scored):
-        return {}
-    values = scores[scored]
-    top = np.argpartition(-values, min(TOP_PER_RETRIEVER, len(values) - 1))[:TOP_PER_RETRIEVER]
-    top = top[np.argsort(-values[top], kind="stable")]
-    return {int(scored[i]): rank for rank, i in enumerate(top)}
 
 
 class Matcher:
@@ -154,7 +143,7 @@ class Matcher:
         picked.update(dict.fromkeys(sorted(exact_hits)))
         for source in self.extra_sources:
             picked.update(dict.fromkeys(source.candidates(text, norm)))
-        bm25_rank = _ranks(bm25)
+        bm25_rank = top_ranks(bm25, TOP_PER_RETRIEVER)
         picked.update(dict.fromkeys(bm25_rank))
         sem_rank: dict[int, int] = {}
         best_e5 = 0.0
@@ -245,6 +234,15 @@ class Matcher:
     def match_normalized(
         self, text: str, norm: NormalizedText, *, language_hint: str | None = None
     ) -> MatchResult:
+        whole = self._match_whole(text, norm, language_hint)
+        if whole.decision == "auto" or whole.reason in ("empty", "greeting", "question"):
+            return whole
+        sentence = densest_sentence(self, text, len(content_words(norm.words)))
+        if sentence is None:
+            return whole
+        return better(whole, self._match_whole(sentence, normalize(sentence), language_hint))
+
+    def _match_whole(self, text: str, norm: NormalizedText, language_hint: str | None) -> MatchResult:
         claim = without_voter_question(text)
         if claim != text:
             text, norm = claim, normalize(claim)

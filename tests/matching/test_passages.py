@@ -1,0 +1,58 @@
+"""A claim buried in a long chain letter: matched on its own sentence as well as in the whole message."""
+
+from __future__ import annotations
+
+from tests.matching.helpers import lexical_matcher
+from tipline.matching.normalize import content_words, normalize
+from tipline.matching.passages import better, densest_sentence
+from tipline.matching.types import Candidate, MatchResult
+
+BEFORE = (
+    "Selamat pagi bapak ibu sekalian, semoga sehat selalu. Pesan ini saya terima dari sepupu saya yang "
+    "bekerja di kota, dia bilang sudah dicek berkali-kali oleh temannya. Saya tidak menambah atau mengurangi "
+    "isinya."
+)
+AFTER = (
+    "Mari kita berdoa untuk kebaikan negeri ini. Bagikan kepada saudara dan tetangga supaya semua tahu. "
+    "Terima kasih banyak atas perhatiannya, salam hangat dari kami sekeluarga."
+)
+CLAIM = "Server KPU berada di Singapura dan sudah diatur untuk memenangkan satu pasangan."
+
+
+def test_a_claim_inside_a_long_letter_is_answered_as_the_claim_alone_is() -> None:
+    matcher = lexical_matcher()
+    letter = f"{BEFORE}\n\n{CLAIM}\n\n{AFTER}"
+    alone = matcher.match(CLAIM)
+    assert alone.decision == "auto" and alone.candidates[0].url.endswith("server-kpu-singapura")
+    # Read whole, the letter's greetings and pleas outweigh the claim: the right debunk, but only suggested.
+    whole = matcher._match_whole(letter, normalize(letter), None)
+    assert whole.decision == "suggest" and whole.candidates[0].url.endswith("server-kpu-singapura")
+    result = matcher.match(letter)
+    assert result.decision == "auto"
+    assert [c.url for c in result.candidates[1:]] == [c.url for c in whole.candidates[1:]]
+    assert result.normalized_text == whole.normalized_text
+
+
+def test_only_a_long_tip_is_read_sentence_by_sentence() -> None:
+    matcher = lexical_matcher()
+    assert densest_sentence(matcher, CLAIM, len(content_words(normalize(CLAIM).words))) is None
+    letter = f"{BEFORE} {CLAIM} {AFTER}"
+    assert densest_sentence(matcher, letter, len(content_words(normalize(letter).words))) == CLAIM
+
+
+def result(decision: str, *debunk_ids: int, score: float = 0.5) -> MatchResult:
+    candidates = [Candidate(i, f"https://cekfakta.example/{i}", score) for i in debunk_ids]
+    return MatchResult(decision, candidates, "whole text", "id")
+
+
+def test_the_sentence_speaks_only_for_the_debunk_the_whole_message_put_first() -> None:
+    whole = result("suggest", 1, 2, 3, score=0.4)
+    # A side remark of the letter that is sure of another debunk: the whole message's answer stands.
+    assert better(whole, result("auto", 2, 1, score=0.99)) is whole
+    # The same debunk first, more sure: the sentence's decision, the whole message's ranking and text.
+    agreed = better(whole, result("auto", 1, 5, score=0.99))
+    assert agreed.decision == "auto"
+    assert [c.debunk_id for c in agreed.candidates] == [1, 2, 3]
+    assert agreed.candidates[0].score == 0.99 and agreed.normalized_text == "whole text"
+    # Deciding no more than the whole message: nothing changes.
+    assert better(whole, result("suggest", 1, score=0.9)) is whole
