@@ -11,12 +11,12 @@ decision is kept.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tipline.matching.lexical import terms
 from tipline.matching.normalize import content_words, normalize
+from tipline.matching.questions import SENTENCE_BREAKS
 from tipline.matching.types import MatchResult
 
 if TYPE_CHECKING:
@@ -26,12 +26,11 @@ LONG_TIP_WORDS = 30  # content words; shorter tips are read whole by every retri
 MIN_SENTENCE_WORDS = 4  # content words: as few as an auto answer needs
 MAX_SHARE = 0.5  # of the tip's content words: a larger sentence is read well enough in the whole
 MAX_SENTENCES = 24  # a sentence's BM25 pass costs ~1 ms at 100k debunks; a longer letter is cut
-_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+")
 _DECISIONS = {"none": 0, "suggest": 1, "auto": 2}
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCES.split(text) if s.strip()]
+    return [s.strip() for s in SENTENCE_BREAKS.split(text) if s.strip()]
 
 
 def densest_sentence(matcher: Matcher, text: str, n_words: int) -> str | None:

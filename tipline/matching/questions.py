@@ -18,7 +18,7 @@ from tipline.matching.normalize import LEXICON_DIR, listed_words, load_lexicon, 
 
 MAX_QUESTION_WORDS = 15  # longer than any question about "this"; spares the claim's own sentences a look
 # Sentences end at ?, ! or . followed by a space; lines at a line break.
-_PIECES = re.compile(r"\n+|(?<=[?!.])\s+")
+SENTENCE_BREAKS = re.compile(r"\n+|(?<=[?!.])\s+")
 
 
 @lru_cache(maxsize=4)
@@ -42,7 +42,7 @@ def without_voter_question(text: str) -> str:
     """`text` less the question sentences or lines at its start and end; as it was if nothing else is left.
     What is kept is kept as written, line breaks and all (the embedder reads them)."""
     spans, at = [], 0
-    for gap in [*_PIECES.finditer(text), None]:
+    for gap in [*SENTENCE_BREAKS.finditer(text), None]:
         end = gap.start() if gap else len(text)
         if text[at:end].strip():
             spans.append((at, end))
