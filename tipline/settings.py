@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     content_dir: Path = CONTENT_DIR
 
     # Matching decisions: chosen from `tipline eval` figures (see README "Matching").
-    match_auto_threshold: float = 0.985  # lowest sweep point: precision >= .97, false-auto <= .02 (README)
+    match_auto_threshold: float = 0.983  # lowest point with as few false autos as 0.985 had (README)
     match_suggest_threshold: float = 0.20  # top pair probability (auto needs it too); suggest sweep (README)
     match_min_auto_words: int = 4
     match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back

@@ -85,7 +85,7 @@ def print_report(
         queries,
         qrels,
         results,
-        [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.985, 0.99],
+        [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.982, 0.983, 0.985, 0.99],
         settings.match_suggest_threshold,
     ):
         lines.append(
