@@ -15,6 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
+from tipline.matching.copies import ClaimCopies
 from tipline.matching.decision import Policy, decide
 from tipline.matching.documents import MAX_QUERY_CHARS, DebunkDoc
 from tipline.matching.embedders import Embedder
@@ -84,6 +85,7 @@ class Matcher:
         lexical_words: list[list[str]] = []
         lexical_fields: list[list[list[str]]] = []
         spelled: list[list[str]] = []
+        claim_keys: list[str] = []
         for index, doc in enumerate(self.docs):
             # The headline as published too: a voter may forward the fact-check's own title.
             for key in dict.fromkeys(normalize(t).text for t in (*doc.fields().values(), doc.headline or "")):
@@ -92,11 +94,13 @@ class Matcher:
             for url in (doc.url, *doc.urls):
                 self.by_url.setdefault(canonical_url(url).url, []).append(index)
             words = [normalize(doc.fields()[k]).words for k in ("claim", "headline") if k in doc.fields()]
+            claim_keys.append(" ".join(words[0]) if "claim" in doc.fields() else "")
             parts = [terms(part) for part in words]
             spelled.append([w for part in words for w in part])
             lexical_words.append([t for part in parts for t in part])
             lexical_fields.append(parts)
         self.bm25 = BM25Index(lexical_words, lexical_fields)
+        self.copies = ClaimCopies(claim_keys)
         self.speller = Speller.from_documents(spelled)
         self.names = collection_names(doc.claim for doc in self.docs)
         self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
@@ -264,24 +268,21 @@ class Matcher:
         exact = np.array([i in feats.exact for i in feats.doc_indices])
         # The exact tier answers alone: the same text or link as a debunk outranks any fused score.
         logits = np.where(exact, np.maximum(logits, EXACT_LOGIT), logits)
-        order = np.argsort(-logits, kind="stable")[:MAX_RESULTS]
+        order = np.argsort(-logits, kind="stable")
+        ranked = self.copies.first_imported_first([feats.doc_indices[i] for i in order], feats.exact)
         candidates = [
-            Candidate(
-                self.docs[feats.doc_indices[i]].id,
-                self.docs[feats.doc_indices[i]].url,
-                round(sigmoid(float(logits[i])), 4),
-            )
-            for i in order
+            Candidate(self.docs[d].id, self.docs[d].url, round(sigmoid(float(logits[i])), 4))
+            for d, i in zip(ranked[:MAX_RESULTS], order[:MAX_RESULTS], strict=True)
         ]
         n_words = len(content_words(norm.words))
         inputs = confidence_inputs(feats.rows, logits, n_words)
         confidence = sigmoid(float(fusion.confidence.logits(inputs)[0]))
-        top = feats.doc_indices[order[0]]
+        top = ranked[0]
         if top in feats.exact:
             confidence = max(confidence, sigmoid(EXACT_LOGIT))
         if top in feats.unambiguous:
             n_words = max(n_words, self.policy.min_auto_words)
-        published = self.docs[top].date_published
+        published = self.copies.newest_date(top, self.docs)
         decision, reason = decide(self.policy, confidence, candidates[0].score, n_words, published)
         tip_words = self.speller.correct_words(norm.words, language) if decision == "auto" else ()
         if (
