@@ -132,7 +132,7 @@ def _train_queries(n: int) -> list[training.TrainQuery]:
         if i % 3:
             rows["e5"][0] += 0.4
             rows["char"][0] += 0.3
-        out.append(training.TrainQuery(rows, np.arange(6) == 0, True, 8))
+        out.append(training.TrainQuery(rows, np.arange(6) == 0, True, 8, np.full(6, -1)))
     return out
 
 

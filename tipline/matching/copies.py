@@ -5,12 +5,15 @@ claims hold 184 groups that differ only in quote marks, case or punctuation. Cop
 came first was decided by noise (e5 reads 'these' and "these" a little differently). Among copies the one
 imported first comes first: in en-clef2020-train it is the one the tips are labelled with in 185 of 190
 pairs (dev split: 49 of 49). A copy the tip repeats or links to goes first: the voter sent that one.
+And a copy is no rival: the confidence weighs the top claim against the best other claim.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+
+import numpy as np
 
 from tipline.matching.documents import DebunkDoc
 
@@ -47,3 +50,25 @@ class ClaimCopies:
         dates = [docs[i].date_published for i in self.group_of.get(index, (index,))]
         known = [d for d in dates if d is not None]
         return max(known) if known else None
+
+    def group_ids(self, candidates: Sequence[int]) -> np.ndarray:
+        """Per candidate (document index), the first index of its group of copies, or -1 if it has none."""
+        return np.array([self.group_of.get(index, (-1,))[0] for index in candidates], dtype=np.int64)
+
+
+def rival_logits(logits: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """The scores the top candidate is weighed against: other copies of its claim are left out (a claim
+    debunked twice in the same words had a margin of nothing over itself, and was never answered at once)."""
+    best = int(np.argmax(logits))
+    if groups[best] < 0:
+        return logits
+    beside = groups == groups[best]
+    beside[best] = False
+    return np.where(beside, -np.inf, logits)
+
+
+def top_claim_right(labels: np.ndarray, groups: np.ndarray, best: int) -> bool:
+    """Whether the best candidate's claim is a relevant one: itself or a copy of it (for training)."""
+    if groups[best] < 0:
+        return bool(labels[best])
+    return bool(labels[groups == groups[best]].any())

@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
-from tipline.matching.copies import ClaimCopies
+from tipline.matching.copies import ClaimCopies, rival_logits
 from tipline.matching.decision import Policy, decide
 from tipline.matching.documents import MAX_QUERY_CHARS, DebunkDoc
 from tipline.matching.embedders import Embedder
@@ -275,7 +275,8 @@ class Matcher:
             for d, i in zip(ranked[:MAX_RESULTS], order[:MAX_RESULTS], strict=True)
         ]
         n_words = len(content_words(norm.words))
-        inputs = confidence_inputs(feats.rows, logits, n_words)
+        groups = self.copies.group_ids(feats.doc_indices)
+        inputs = confidence_inputs(feats.rows, rival_logits(logits, groups), n_words)
         confidence = sigmoid(float(fusion.confidence.logits(inputs)[0]))
         top = ranked[0]
         if top in feats.exact:

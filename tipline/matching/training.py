@@ -22,6 +22,7 @@ from tipline.debunks.records import DebunkRecord
 from tipline.matching.adapter_training import load_set
 from tipline.matching.adapters import QueryAdapter, learn
 from tipline.matching.commands import EMBEDDING_CACHE, _prefetch_query_vectors
+from tipline.matching.copies import rival_logits, top_claim_right
 from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
 from tipline.matching.evaluation import half_of, hold_out_new_claims, read_qrels, read_queries
 from tipline.matching.fusion import (
@@ -61,6 +62,7 @@ class TrainQuery:
     labels: np.ndarray  # bool per candidate: relevant or not
     answerable: bool
     words: int
+    groups: np.ndarray  # per candidate: its group of copies of one claim (ClaimCopies.group_ids), or -1
 
 
 def collect(
@@ -98,7 +100,8 @@ def collect(
         feats = matcher.features(query.text, norm, vector, language)
         relevant = set() if query.id in held_out else qrels.get(query.id, set())
         labels = np.array([matcher.docs[i].url in relevant for i in feats.doc_indices], dtype=bool)
-        out.append(TrainQuery(feats.rows, labels, bool(relevant), len(content_words(norm.words))))
+        groups = matcher.copies.group_ids(feats.doc_indices)
+        out.append(TrainQuery(feats.rows, labels, bool(relevant), len(content_words(norm.words)), groups))
     return out
 
 
@@ -160,9 +163,9 @@ def fit(queries: list[TrainQuery], features: tuple[str, ...], across_languages: 
         if not rows:
             continue
         logits = model.pair_logits(rows)
-        inputs = confidence_inputs(rows, logits, q.words)
+        inputs = confidence_inputs(rows, rival_logits(logits, q.groups), q.words)
         conf_x.append([float(inputs[name][0]) for name in CONFIDENCE_FEATURES])
-        conf_y.append(bool(q.labels[int(np.argmax(logits))]))
+        conf_y.append(top_claim_right(q.labels, q.groups, int(np.argmax(logits))))
     conf_model = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(conf_x), np.array(conf_y))
     confidence = Linear(
         CONFIDENCE_FEATURES, tuple(float(w) for w in conf_model.coef_[0]), float(conf_model.intercept_[0])
@@ -180,10 +183,15 @@ def report(queries: list[TrainQuery], model: FusionModel, label: str) -> None:
             continue
         logits = model.pair_logits(q.rows)
         order = np.argsort(-logits)[:5]
-        inputs = confidence_inputs(q.rows, logits, q.words)
+        inputs = confidence_inputs(q.rows, rival_logits(logits, q.groups), q.words)
         confidence = sigmoid(float(model.confidence.logits(inputs)[0]))
         decisions.append(
-            (confidence, sigmoid(float(logits[order[0]])), bool(q.labels[order[0]]), q.answerable)
+            (
+                confidence,
+                sigmoid(float(logits[order[0]])),
+                top_claim_right(q.labels, q.groups, int(order[0])),
+                q.answerable,
+            )
         )
         if not q.answerable:
             continue
