@@ -2,7 +2,8 @@
 
 Two small logistic models, learned by `python -m tipline.matching.training` and stored in
 content/matching/fusion.json: one scores a (tip, debunk) pair from the retrievers' features, the other
-turns the top pair's score and its margin over the runner-up into the probability that the top is right.
+turns the top pair's score and its margin over the runner-up (the best other claim: a copy of the top
+claim is no rival, see copies.rival_logits) into the probability that the top is right.
 The pooled weights ("semantic", "lexical") come from `--train id-turnbackhoax-2024:even en-clef2020-train`;
 a language with enough labelled tips of its own gets its own ("semantic:en", from `--language en --train
 en-clef2020-train`): retrievers weigh differently by language (English tweets vs Snopes claims share few
