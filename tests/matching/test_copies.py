@@ -91,3 +91,15 @@ def test_rival_logits_leave_out_only_the_top_claims_other_copies() -> None:
     # For training: the top claim is right when the copy the tips are labelled with is among its copies.
     assert top_claim_right(np.array([False, False, True]), groups[:3], best=1)
     assert not top_claim_right(np.array([True, False, False]), groups[:3], best=1)
+
+
+def test_a_claim_too_short_to_be_one_makes_no_copies() -> None:
+    """Some collections fill claimReviewed with "Video viral": such debunks are about different things."""
+    docs = [
+        DebunkDoc(1, "https://check.example/a", "Video viral", "Video of the flood in Jakarta is from 2013"),
+        DebunkDoc(2, "https://check.example/b", "video viral!", "Video of the flood in Bekasi was staged"),
+        DebunkDoc(3, "https://check.example/c", CLAIM, "Were veils banned?"),
+        DebunkDoc(4, "https://check.example/d", CLAIM.upper(), "Veils banned?"),
+    ]
+    copies = Matcher(docs, policy=ALWAYS_AUTO).copies
+    assert copies.group_ids([0, 1, 2, 3]).tolist() == [-1, -1, 2, 2]

@@ -16,6 +16,16 @@ from datetime import date
 import numpy as np
 
 from tipline.matching.documents import DebunkDoc
+from tipline.matching.normalize import content_words
+
+# A claim shorter than this ("Video viral", "Foto hoaks": some collections fill claimReviewed so) names no
+# claim of its own, so two debunks that share it are no copies. As many words as an answer at once needs.
+MIN_CLAIM_WORDS = 4
+
+
+def claim_key(words: Sequence[str]) -> str:
+    """What copies share: the normalised words of a claim long enough to be one, else ""."""
+    return " ".join(words) if len(content_words(list(words))) >= MIN_CLAIM_WORDS else ""
 
 
 class ClaimCopies:

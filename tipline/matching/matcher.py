@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
-from tipline.matching.copies import ClaimCopies, rival_logits
+from tipline.matching.copies import ClaimCopies, claim_key, rival_logits
 from tipline.matching.decision import Policy, decide
 from tipline.matching.documents import MAX_QUERY_CHARS, DebunkDoc
 from tipline.matching.embedders import Embedder
@@ -94,7 +94,7 @@ class Matcher:
             for url in (doc.url, *doc.urls):
                 self.by_url.setdefault(canonical_url(url).url, []).append(index)
             words = [normalize(doc.fields()[k]).words for k in ("claim", "headline") if k in doc.fields()]
-            claim_keys.append(" ".join(words[0]) if "claim" in doc.fields() else "")
+            claim_keys.append(claim_key(words[0]) if "claim" in doc.fields() else "")
             parts = [terms(part) for part in words]
             spelled.append([w for part in words for w in part])
             lexical_words.append([t for part in parts for t in part])
