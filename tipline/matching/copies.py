@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 
 from tipline.matching.documents import DebunkDoc
-from tipline.matching.normalize import content_words
+from tipline.matching.normalize import content_words, normalize
 
 # A claim shorter than this ("Video viral", "Foto hoaks": some collections fill claimReviewed so) names no
 # claim of its own, so two debunks that share it are no copies. As many words as an answer at once needs.
@@ -64,6 +64,13 @@ class ClaimCopies:
     def group_ids(self, candidates: Sequence[int]) -> np.ndarray:
         """Per candidate (document index), the first index of its group of copies, or -1 if it has none."""
         return np.array([self.group_of.get(index, (-1,))[0] for index in candidates], dtype=np.int64)
+
+
+def copies_of(docs: Sequence[DebunkDoc]) -> ClaimCopies:
+    """The copies among `docs` (in import order), as the matcher groups them."""
+    return ClaimCopies(
+        [claim_key(normalize(doc.fields()["claim"]).words) if "claim" in doc.fields() else "" for doc in docs]
+    )
 
 
 def rival_logits(logits: np.ndarray, groups: np.ndarray) -> np.ndarray:
