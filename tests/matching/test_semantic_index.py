@@ -36,6 +36,20 @@ def test_a_debunk_scores_its_best_field_and_zero_without_vectors() -> None:
     assert list(top_scores) == sorted(top_scores, reverse=True)
 
 
+def test_a_debunk_also_gives_the_mean_of_its_field_cosines() -> None:
+    rng = np.random.default_rng(2)
+    vectors, owners = random_index(rng, 30)
+    index = SemanticIndex(vectors, owners, 30)
+    query = unit(rng.standard_normal(64))
+    docs = np.array([0, *sorted(set(owners.tolist()))[:10]])
+    best, mean = index.exact_and_mean(query, docs)
+    fields = [vectors[owners == d] @ query for d in docs]
+    assert np.allclose(best, [max(f.tolist(), default=0.0) for f in fields], atol=1e-5)
+    assert np.allclose(mean, [float(f.mean()) if len(f) else 0.0 for f in fields], atol=1e-5)
+    several = [i for i, f in enumerate(fields) if len(f) > 1]
+    assert several and all(mean[i] < best[i] for i in several)
+
+
 class CoarseIndex(SemanticIndex):
     EXACT_LIMIT = 100
     RERANK_DEPTH = 60

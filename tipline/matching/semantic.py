@@ -131,20 +131,28 @@ class SemanticIndex:
 
     def exact(self, query: np.ndarray | Query, doc_indices: np.ndarray) -> np.ndarray:
         """Best field cosine of each of these debunks (0 for a debunk without a vector)."""
+        return self.exact_and_mean(query, doc_indices)[0]
+
+    def exact_and_mean(
+        self, query: np.ndarray | Query, doc_indices: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Best and mean field cosine of each of these debunks (0 for a debunk without a vector)."""
         query = Query.of(query)
         docs = np.asarray(doc_indices, dtype=np.int64)
-        out = np.zeros(len(docs), dtype=np.float32)
+        best = np.zeros(len(docs), dtype=np.float32)
+        mean = np.zeros(len(docs), dtype=np.float32)
         counts = self.counts[docs] if len(docs) else np.zeros(0, dtype=np.int64)
         has = counts > 0
         if not has.any():
-            return out
+            return best, mean
         starts, lengths = self.starts[docs[has]], counts[has]
         segment = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         rows = np.repeat(starts - segment, lengths) + np.arange(int(lengths.sum()))
         with one_blas_thread():
             cosines = query.pick(self.vectors[rows] @ query.columns, self.owners[rows])
-        out[has] = np.maximum.reduceat(cosines, segment)
-        return out
+        best[has] = np.maximum.reduceat(cosines, segment)
+        mean[has] = np.add.reduceat(cosines, segment) / lengths
+        return best, mean
 
     def search(self, query: np.ndarray | Query, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k debunks with the best field cosine, best first, and those cosines."""

@@ -27,6 +27,7 @@ from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
 from tipline.matching.evaluation import half_of, hold_out_new_claims, read_qrels, read_queries
 from tipline.matching.fusion import (
     CONFIDENCE_FEATURES,
+    FIELD_FEATURES,
     FUSION_PATH,
     LEXICAL_FEATURES,
     SEMANTIC_FEATURES,
@@ -234,7 +235,7 @@ def main() -> None:
         parser.error("--cross-fit-adapter needs --language")
     models: dict[str, object] = json.loads(FUSION_PATH.read_text()) if FUSION_PATH.exists() else {}
     for semantic in [mode == "semantic" for mode in args.modes.split(",")]:
-        features = LEXICAL_FEATURES + (SEMANTIC_FEATURES if semantic else ())
+        features = LEXICAL_FEATURES + (SEMANTIC_FEATURES + FIELD_FEATURES if semantic else ())
         key = model_key(semantic, args.language)
         if args.cross_fit_adapter and semantic:
             train = [q for s in args.train for q in collect_cross_fitted(s, args.language, args.new_claims)]
