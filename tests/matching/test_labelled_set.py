@@ -84,7 +84,7 @@ def test_voters_questions_about_the_labelled_debunks_find_them() -> None:
     # Session 20: 31 of the 32 first (an Indonesian "WNA" question misses the English debunk), 27 offered
     # (14 answered at once, 13 suggested; four score under the suggest threshold, their debunk first).
     # Session 21 (threshold 0.983, English model relearned): 17 answered at once, all rightly, 10 suggested.
-    # Session 22 (English adapter and model relearned, mean field cosine): 18 at once, all right, 9 suggested.
+    # Session 22 (English adapter and model relearned, e5_top2): 18 at once, all rightly, 9 suggested.
     assert len(first) >= 30
     assert len(offered) >= 26
     assert all(result.decision != "auto" or result.candidates[0].url.endswith(key) for key, result in results)

@@ -36,18 +36,35 @@ def test_a_debunk_scores_its_best_field_and_zero_without_vectors() -> None:
     assert list(top_scores) == sorted(top_scores, reverse=True)
 
 
-def test_a_debunk_also_gives_the_mean_of_its_field_cosines() -> None:
+def test_a_debunk_also_gives_the_mean_of_its_two_best_fields() -> None:
     rng = np.random.default_rng(2)
     vectors, owners = random_index(rng, 30)
     index = SemanticIndex(vectors, owners, 30)
     query = unit(rng.standard_normal(64))
-    docs = np.array([0, *sorted(set(owners.tolist()))[:10]])
-    best, mean = index.exact_and_mean(query, docs)
-    fields = [vectors[owners == d] @ query for d in docs]
-    assert np.allclose(best, [max(f.tolist(), default=0.0) for f in fields], atol=1e-5)
-    assert np.allclose(mean, [float(f.mean()) if len(f) else 0.0 for f in fields], atol=1e-5)
-    several = [i for i, f in enumerate(fields) if len(f) > 1]
-    assert several and all(mean[i] < best[i] for i in several)
+    docs = np.array(sorted(set(range(30))))
+    best, top_two = index.exact_and_top_two(query, docs)
+    fields = [np.sort(vectors[owners == d] @ query)[::-1] for d in docs]
+    assert np.allclose(best, [f[0] if len(f) else 0.0 for f in fields], atol=1e-5)
+    assert np.allclose(top_two, [f[:2].mean() if len(f) else 0.0 for f in fields], atol=1e-5)
+    assert any(len(f) == 3 for f in fields) and any(len(f) == 1 for f in fields)
+
+
+def test_a_far_third_field_does_not_pull_a_debunk_down() -> None:
+    claim, headline, body, query = np.eye(4, 64, dtype=np.float32)
+    fields = unit(np.stack([query + claim, query + 0.8 * headline]))
+    vectors = np.concatenate([fields, fields, [body]])
+    index = SemanticIndex(vectors, np.array([0, 0, 1, 1, 1]), 2)  # debunk 1 has a conclusion too
+    best, top_two = index.exact_and_top_two(query, np.array([0, 1]))
+    assert np.allclose(best, best[0]) and np.allclose(top_two, top_two[0])
+    assert top_two[0] < best[0]
+
+
+def test_two_fields_as_good_as_each_other_are_the_two_best() -> None:
+    field, body, query = np.eye(3, 64, dtype=np.float32)
+    near = unit(query + field)
+    index = SemanticIndex(np.stack([near, near, body]), np.array([0, 0, 0]), 1)
+    best, top_two = index.exact_and_top_two(query, np.array([0]))
+    assert np.allclose(top_two, best)
 
 
 class CoarseIndex(SemanticIndex):

@@ -26,7 +26,7 @@ from tipline.settings import CONTENT_DIR
 FUSION_PATH = CONTENT_DIR / "matching" / "fusion.json"
 LEXICAL_FEATURES = ("bm25_rel_cov", "bm25_log", "cov_d", "cov_q", "char", "exact", "rr_bm25_cov", "bigram")
 SEMANTIC_FEATURES = ("rr_e5_cos", "e5", "e5_gap")
-FIELD_FEATURES = ("e5_mean",)
+FIELD_FEATURES = ("e5_top2",)
 MAX_MARGIN = 6.0
 CONFIDENCE_FEATURES = (
     "top",

@@ -178,7 +178,7 @@ class Matcher:
         out.rows["bm25_rel_cov"] = out.rows["bm25_rel"] * out.rows["cov_d"]
         out.rows["rr_bm25_cov"] = out.rows["rr_bm25"] * out.rows["cov_d"]
         if self.semantic is not None and tip is not None:
-            e5, out.rows["e5_mean"] = self.semantic.exact_and_mean(tip, idx)
+            e5, out.rows["e5_top2"] = self.semantic.exact_and_top_two(tip, idx)
             out.rows["rr_e5"] = np.array([1.0 / (2 + sem_rank.get(i, TOP_PER_RETRIEVER)) for i in indices])
             out.rows["e5"] = e5
             out.rows["e5_gap"] = e5 - max(best_e5, float(e5.max()))

@@ -131,12 +131,14 @@ class SemanticIndex:
 
     def exact(self, query: np.ndarray | Query, doc_indices: np.ndarray) -> np.ndarray:
         """Best field cosine of each of these debunks (0 for a debunk without a vector)."""
-        return self.exact_and_mean(query, doc_indices)[0]
+        return self.exact_and_top_two(query, doc_indices)[0]
 
-    def exact_and_mean(
+    def exact_and_top_two(
         self, query: np.ndarray | Query, doc_indices: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Best and mean field cosine of each of these debunks (0 for a debunk without a vector)."""
+        """Best field cosine of each of these debunks, and the mean of its two best (the best again for a
+        debunk with one field; 0 for a debunk without a vector). Two, not all: a long conclusion, far from
+        any tip, would otherwise pull down the debunks that have one."""
         query = Query.of(query)
         docs = np.asarray(doc_indices, dtype=np.int64)
         best = np.zeros(len(docs), dtype=np.float32)
@@ -151,7 +153,11 @@ class SemanticIndex:
         with one_blas_thread():
             cosines = query.pick(self.vectors[rows] @ query.columns, self.owners[rows])
         best[has] = np.maximum.reduceat(cosines, segment)
-        mean[has] = np.add.reduceat(cosines, segment) / lengths
+        at_best = cosines >= np.repeat(best[has], lengths)
+        second = np.maximum.reduceat(np.where(at_best, -np.inf, cosines), segment)
+        # One field, or two as good as each other: the best is also the second best.
+        alone = (np.add.reduceat(at_best, segment) > 1) | ~np.isfinite(second)
+        mean[has] = (best[has] + np.where(alone, best[has], second)) / 2
         return best, mean
 
     def search(self, query: np.ndarray | Query, k: int) -> tuple[np.ndarray, np.ndarray]:
