@@ -55,7 +55,7 @@ def load_set(spec: str, embedder: DiskCachedEmbedder) -> LabelledSet:
     relevant_docs = [{by_url[u] for u in qrels[q.id] if u in by_url} for q in queries]
     # A copy of the relevant claim (the same words on another page) is no wrong answer to push the tip away
     # from: the matcher shows copies in import order whatever their scores. Counted as wrong, they taught the
-    # adapter noise (en-clef2020-dev e5 alone 0.872 -> 0.886 when they are counted as right).
+    # adapter noise (en-clef2020-dev e5 alone 0.872 -> 0.885 when they are counted as right).
     copies = copies_of(docs)
     with_copies = [{m for d in docs_ for m in copies.group_of.get(d, (d,))} for docs_ in relevant_docs]
     masks = [np.isin(owners, sorted(docs_)) for docs_ in with_copies]
