@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from tests.matching.helpers import labelled_docs
 from tipline.matching.adapter_training import embedding_map5, load_set
+from tipline.matching.copies import copies_of
 from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
+from tipline.matching.matcher import Matcher
 
 FIRST = 'Election ink contains "pork fat" according to the ministry'
 COPY = "Election ink contains 'pork fat' according to the ministry"  # another page, the same words
@@ -46,3 +50,10 @@ def test_the_embedding_figure_shows_copies_in_import_order_as_the_matcher_does(t
 
     assert embedding_map5(first) == 1.0
     assert embedding_map5(later) == 0.5
+
+
+def test_learning_groups_copies_as_the_matcher_does() -> None:
+    docs = labelled_docs()
+    copied = [*docs, *(replace(doc, id=doc.id + 100, url=doc.url + "?copy") for doc in docs[:3])]
+    grouped = copies_of(copied).group_of
+    assert grouped and grouped == Matcher(copied).copies.group_of

@@ -142,11 +142,11 @@ class SemanticIndex:
         query = Query.of(query)
         docs = np.asarray(doc_indices, dtype=np.int64)
         best = np.zeros(len(docs), dtype=np.float32)
-        mean = np.zeros(len(docs), dtype=np.float32)
+        top_two = np.zeros(len(docs), dtype=np.float32)
         counts = self.counts[docs] if len(docs) else np.zeros(0, dtype=np.int64)
         has = counts > 0
         if not has.any():
-            return best, mean
+            return best, top_two
         starts, lengths = self.starts[docs[has]], counts[has]
         segment = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         rows = np.repeat(starts - segment, lengths) + np.arange(int(lengths.sum()))
@@ -157,8 +157,8 @@ class SemanticIndex:
         second = np.maximum.reduceat(np.where(at_best, -np.inf, cosines), segment)
         # One field, or two as good as each other: the best is also the second best.
         alone = (np.add.reduceat(at_best, segment) > 1) | ~np.isfinite(second)
-        mean[has] = (best[has] + np.where(alone, best[has], second)) / 2
-        return best, mean
+        top_two[has] = (best[has] + np.where(alone, best[has], second)) / 2
+        return best, top_two
 
     def search(self, query: np.ndarray | Query, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k debunks with the best field cosine, best first, and those cosines."""
