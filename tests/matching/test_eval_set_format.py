@@ -42,6 +42,23 @@ def test_qrels_need_a_tab_between_query_and_url(tmp_path: Path) -> None:
     assert read_qrels(path) == {"q1": {"https://a.example/1", "https://a.example/2"}}
 
 
+def test_trec_style_qrels_are_read_and_their_zero_grades_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "qrels.tsv"
+    path.write_text(
+        "q1\t0\thttps://a.example/1\t1\n"
+        "q1\tQ0\thttps://a.example/2\t2\n"
+        "q2\t0\thttps://a.example/3\t0\n"
+        "q3\thttps://a.example/4\t1\n"
+        "q4\thttps://a.example/5\t0\n"
+        "q5\thttps://a.example/6\tsee note\n"
+    )
+    assert read_qrels(path) == {
+        "q1": {"https://a.example/1", "https://a.example/2"},
+        "q3": {"https://a.example/4"},
+        "q5": {"https://a.example/6"},
+    }
+
+
 def test_tipline_eval_names_the_bad_line_instead_of_a_traceback(tmp_path: Path) -> None:
     broken = tmp_path / "set"
     shutil.copytree(LABELLED, broken)

@@ -53,8 +53,28 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
         parts = [part.strip() for part in line.split("\t")]
         if len(parts) < 2 or not parts[0] or not parts[1]:
             raise SetFormatError(f"{path}:{number}: expected query id <TAB> debunk url")
-        qrels.setdefault(parts[0], set()).add(parts[1])
+        query_id, url, grade = _qrel_fields(parts)
+        if grade is None or grade > 0:
+            qrels.setdefault(query_id, set()).add(url)
     return qrels
+
+
+def _qrel_fields(parts: list[str]) -> tuple[str, str, int | None]:
+    """Query id, url and relevance grade (None when the line gives none) of a qrels line.
+
+    Beside the exchange format's `query <TAB> url`, TREC's `query <TAB> 0 <TAB> url <TAB> grade` (CLEF
+    CheckThat! ships its qrels so) and `query <TAB> url <TAB> grade`: read as the first, a TREC line made
+    every query's relevant url "0", and the set scored as if nothing could be answered.
+    """
+    if len(parts) == 4 and parts[1] in ("0", "Q0") and _is_integer(parts[3]):
+        return parts[0], parts[2], int(parts[3])
+    if len(parts) == 3 and _is_integer(parts[2]):
+        return parts[0], parts[1], int(parts[2])
+    return parts[0], parts[1], None
+
+
+def _is_integer(text: str) -> bool:
+    return text.lstrip("-").isdigit()
 
 
 def half_of(query_id: str) -> str:
