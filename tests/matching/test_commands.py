@@ -62,7 +62,7 @@ def test_eval_prints_every_figure(sqlite_settings: Settings, capsys: pytest.Capt
         "repeated tips",
     ):
         assert figure in out
-    assert "16 debunks" in out and "47 queries" in out
+    assert "16 debunks" in out and "83 queries" in out
     # The labelled set's tips are in Indonesian, English, Javanese and Sundanese: each gets its own line.
     by_language = out.split("by detected tip language:")[1].split("threshold sweep")[0]
     assert [line.split()[0] for line in by_language.strip().splitlines()][:2] == ["id", "en"]
@@ -88,7 +88,7 @@ def test_eval_can_hold_out_debunks_so_their_queries_stand_for_new_claims(
     out = capsys.readouterr().out
     first = out.splitlines()[0]
     assert "left out, their queries count as unanswerable" in first
-    assert " 0 answerable" in first and "47 without a relevant debunk" in first
+    assert " 0 answerable" in first and "83 without a relevant debunk" in first
     at_threshold = next(line for line in out.splitlines() if line.startswith("at auto threshold"))
     # With every relevant debunk gone, nothing may be answered at once.
     assert "false-auto 0.000" in at_threshold
@@ -135,12 +135,18 @@ def test_eval_judges_debunk_ages_on_the_day_of_the_set_not_today(
     assert "for naming another person, place or number than the debunk's claim" in _line(
         old, "debunk age judged"
     )
-    # With a 30-day limit most debunks are too old even on the set's day: held back, and counted.
+    # With a 30-day limit most debunks are too old even on the set's day: held back, and counted. Only
+    # answers with the four debunks of the set's last month are left.
     eval_command(sqlite_settings.model_copy(update={"match_max_auto_age_days": 30}), LABELLED)
     strict = capsys.readouterr().out
     withheld = int(_line(strict, "debunk age judged").split(": ")[1].split()[0])
     assert withheld > 0
-    assert "auto coverage 0.000" in _line(strict, "at auto threshold")
+    assert _coverage(strict) + withheld / 54 == pytest.approx(_coverage(recent), abs=1e-3)
+    assert _coverage(strict) < _coverage(recent)
+
+
+def _coverage(out: str) -> float:
+    return float(_line(out, "at auto threshold").split("auto coverage ")[1].split()[0])
 
 
 def test_match_command_judges_ages_on_the_day_given(sqlite_settings: Settings, tmp_path: Path) -> None:

@@ -29,7 +29,8 @@ def matched(
 
 def test_labelled_set_lexical_floor() -> None:
     *_, scores = matched(LABELLED)
-    assert scores.answerable == 30 and scores.unanswerable == 17
+    # v/n/s tips (sessions up to 20) and f/n1xx ones (session 23, by a writer who had not read them).
+    assert scores.answerable == 54 and scores.unanswerable == 29
     # English tips of Indonesian debunks are the hard part.
     assert scores.map5 >= 0.85
     assert scores.r5 >= 0.95
