@@ -86,6 +86,8 @@ def test_voters_questions_about_the_labelled_debunks_find_them() -> None:
     # (14 answered at once, 13 suggested; four score under the suggest threshold, their debunk first).
     # Session 21 (threshold 0.983, English model relearned): 17 answered at once, all rightly, 10 suggested.
     # Session 22 (English adapter and model relearned, e5_top2): 18 at once, all rightly, 9 suggested.
+    # Session 23 ("diundur" read as "ditunda"): 18 at once, 10 suggested ("apa bener pemilu diundur gara2 KPU
+    # kehabisan duit?" 0.09 -> 0.60).
     assert len(first) >= 30
-    assert len(offered) >= 26
+    assert len(offered) >= 27
     assert all(result.decision != "auto" or result.candidates[0].url.endswith(key) for key, result in results)

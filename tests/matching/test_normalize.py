@@ -25,6 +25,12 @@ def test_colloquial_verbs_and_words_meet_the_formal_ones_a_debunk_uses() -> None
     assert terms(voter.words) == terms(formal.words)
 
 
+def test_postponed_in_everyday_words_is_the_fact_checkers_word_but_resigning_is_not() -> None:
+    voter, formal = normalize("pemilu 2024 diundur ke 2029"), normalize("Pemilu 2024 ditunda ke 2029")
+    assert terms(voter.words) == terms(formal.words)
+    assert "ditunda" not in normalize("Ketua KPU mengundurkan diri").text
+
+
 def test_stretched_letters_collapse() -> None:
     assert normalize("bangeeet parahhhh tidaaak").text == "banget parah tidak"
 
