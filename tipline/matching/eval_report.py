@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tipline.matching.evaluation import Query, percentile_ms, score, suggest_sweep, threshold_sweep
+from tipline.matching.evaluation import (
+    Query,
+    SuggestRow,
+    percentile_ms,
+    score,
+    suggest_confidence_sweep,
+    suggest_sweep,
+    threshold_sweep,
+)
 from tipline.matching.types import MatchResult
 from tipline.settings import Settings
 
@@ -92,14 +100,31 @@ def print_report(
             f"  t={t:<5g} auto precision {row.auto_precision:.3f}  auto coverage {row.auto_coverage:.3f}  "
             f"false-auto {row.false_auto:.3f}"
         )
+    min_score, min_confidence = settings.match_suggest_threshold, settings.match_suggest_confidence
+    floor = settings.match_suggest_confidence_min_score
     lines.append(
-        "suggest sweep (not answered at once, top pair score >= t -> the first three offered; per query):"
+        "suggest sweep (not answered at once, top pair score >= t, or confidence >= "
+        f"{min_confidence:g} with a score >= {floor:g} -> the first three offered; per query):"
     )
     n = max(len(queries), 1)
-    for t, offered in suggest_sweep(queries, qrels, results, [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]):
-        lines.append(
-            f"  t={t:<4g} offered {offered.shown / n:.3f}: a right one among them {offered.right / n:.3f}, "
-            f"none right {offered.none_right / n:.3f}, no debunk exists {offered.new_claims / n:.3f}; "
-            f"right first but not offered {offered.right_first_hidden / n:.3f}"
-        )
+    by_score = suggest_sweep(
+        queries, qrels, results, [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5], min_confidence, floor
+    )
+    lines.extend(_offer_line(t, offered, n) for t, offered in by_score)
+    lines.append(
+        f"suggest sweep by confidence (not answered at once, top pair score >= {min_score:g}, or confidence "
+        f">= t with a score >= {floor:g} -> the first three offered; per query):"
+    )
+    by_confidence = suggest_confidence_sweep(
+        queries, qrels, results, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01], min_score, floor
+    )
+    lines.extend(_offer_line(t, offered, n) for t, offered in by_confidence)
     print("\n".join(lines))
+
+
+def _offer_line(t: float, offered: SuggestRow, n: int) -> str:
+    return (
+        f"  t={t:<4g} offered {offered.shown / n:.3f}: a right one among them {offered.right / n:.3f}, "
+        f"none right {offered.none_right / n:.3f}, no debunk exists {offered.new_claims / n:.3f}; "
+        f"right first but not offered {offered.right_first_hidden / n:.3f}"
+    )

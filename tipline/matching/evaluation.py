@@ -205,28 +205,53 @@ def suggest_sweep(
     qrels: dict[str, set[str]],
     results: dict[str, MatchResult],
     thresholds: Sequence[float],
+    min_confidence: float = float("inf"),
+    confidence_floor: float = 0.0,
 ) -> list[tuple[float, SuggestRow]]:
     """What the voters of the tips not answered at once would be offered at other suggest thresholds: the
-    first `SUGGESTIONS` candidates when the top pair scores at least t. (Auto answers are kept as decided;
-    they need the configured suggest threshold too, which confident pairs pass anyway.)"""
-    rows = []
-    for threshold in thresholds:
-        row = SuggestRow(0, 0, 0, 0, 0)
-        for query in queries:
-            result = results[query.id]
-            if result.decision == "auto" or result.reason in NOT_MATCHED or not result.candidates:
-                continue
-            relevant = qrels.get(query.id, set())
-            urls = [c.url for c in result.candidates][:SUGGESTIONS]
-            if result.candidates[0].score < threshold:
-                row.right_first_hidden += urls[0] in relevant
-                continue
-            row.shown += 1
-            row.right += bool(relevant & set(urls))
-            row.none_right += bool(relevant) and not relevant & set(urls)
-            row.new_claims += not relevant
-        rows.append((threshold, row))
-    return rows
+    first `SUGGESTIONS` candidates when the top pair scores at least t, or the confidence is at least
+    `min_confidence` with the top pair scoring at least `confidence_floor`. (Auto answers are kept as
+    decided; they need the configured suggest threshold too, which confident pairs pass anyway.)"""
+    return [(t, _offers(queries, qrels, results, t, min_confidence, confidence_floor)) for t in thresholds]
+
+
+def suggest_confidence_sweep(
+    queries: Sequence[Query],
+    qrels: dict[str, set[str]],
+    results: dict[str, MatchResult],
+    thresholds: Sequence[float],
+    min_score: float,
+    confidence_floor: float = 0.0,
+) -> list[tuple[float, SuggestRow]]:
+    """The same with the top pair's score threshold fixed at `min_score` and the confidence one at each t."""
+    return [(t, _offers(queries, qrels, results, min_score, t, confidence_floor)) for t in thresholds]
+
+
+def _offers(
+    queries: Sequence[Query],
+    qrels: dict[str, set[str]],
+    results: dict[str, MatchResult],
+    min_score: float,
+    min_confidence: float,
+    confidence_floor: float,
+) -> SuggestRow:
+    row = SuggestRow(0, 0, 0, 0, 0)
+    for query in queries:
+        result = results[query.id]
+        if result.decision == "auto" or result.reason in NOT_MATCHED or not result.candidates:
+            continue
+        relevant = qrels.get(query.id, set())
+        urls = [c.url for c in result.candidates][:SUGGESTIONS]
+        top = result.candidates[0].score
+        confident = (result.confidence or 0.0) >= min_confidence and top >= confidence_floor
+        if top < min_score and not confident:
+            row.right_first_hidden += urls[0] in relevant
+            continue
+        row.shown += 1
+        row.right += bool(relevant & set(urls))
+        row.none_right += bool(relevant) and not relevant & set(urls)
+        row.new_claims += not relevant
+    return row
 
 
 def percentile_ms(seconds: Sequence[float], q: float) -> float:

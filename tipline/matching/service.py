@@ -34,6 +34,8 @@ def policy_from(settings: Settings, as_of: date | None = None) -> Policy:
     return Policy(
         auto_threshold=settings.match_auto_threshold,
         suggest_threshold=settings.match_suggest_threshold,
+        suggest_confidence=settings.match_suggest_confidence,
+        suggest_confidence_min_score=settings.match_suggest_confidence_min_score,
         min_auto_words=settings.match_min_auto_words,
         max_auto_age_days=settings.match_max_auto_age_days,
         today=as_of,
