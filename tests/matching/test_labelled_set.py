@@ -88,6 +88,7 @@ def test_voters_questions_about_the_labelled_debunks_find_them() -> None:
     # Session 22 (English adapter and model relearned, e5_top2): 18 at once, all rightly, 9 suggested.
     # Session 23 ("diundur" read as "ditunda"): 18 at once, 10 suggested ("apa bener pemilu diundur gara2 KPU
     # kehabisan duit?" 0.09 -> 0.60).
+    # Then a clear winner among weak pairs offered too (MATCH_SUGGEST_CONFIDENCE): 11 suggested.
     assert len(first) >= 30
-    assert len(offered) >= 27
+    assert len(offered) >= 28
     assert all(result.decision != "auto" or result.candidates[0].url.endswith(key) for key, result in results)
