@@ -9,7 +9,7 @@ import pytest
 from tipline.matching.decision import Policy
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.matcher import Matcher
-from tipline.matching.names import collection_names, name_words, swapped_names
+from tipline.matching.names import collection_names, name_words, percentages, swapped_names
 from tipline.matching.normalize import normalize
 
 ALWAYS_AUTO = Policy(auto_threshold=0.0, suggest_threshold=0.0, min_auto_words=4, today=date(2024, 3, 1))
@@ -147,3 +147,33 @@ def test_a_forwarded_copy_of_the_debunked_text_is_no_swap() -> None:
 )
 def test_the_same_names_written_otherwise_are_no_swap(tip: str, debunk: str) -> None:
     assert swap(tip, debunk) is None
+
+
+REAL_COUNT = (
+    "Real count KPU terbaru: Anies-Cak Imin 38%, makin dekat dengan Prabowo-Gibran, pasti dua putaran!"
+)
+
+
+def test_another_share_is_another_claim_wherever_it_stands() -> None:
+    # The words of the debunked claim, names included, but the vote share of a true count.
+    assert swap("Real count KPU: Prabowo-Gibran unggul 58 persen", REAL_COUNT) == (["58"], ["38"])
+    assert swap("Prabowo menang 57 persen di luar negeri", "Prabowo menang di luar negeri: 75%") == (
+        ["57"],
+        ["75"],
+    )
+
+
+@pytest.mark.parametrize(
+    "tip",
+    [
+        "real count KPU anies cak imin 38 persen, dikit lagi dua putaran",  # the same share, written out
+        "real count KPU anies cak imin makin dekat dengan prabowo",  # no share stated
+    ],
+)
+def test_the_same_share_or_none_is_no_swap(tip: str) -> None:
+    assert swap(tip, REAL_COUNT) is None
+
+
+def test_shares_are_read_as_written() -> None:
+    assert percentages("unggul 58%, naik 57,5 persen, 12.5 percent") == {"58", "57.5", "12.5"}
+    assert percentages("pemilu 2024, Rp 1.500, 3 kali") == frozenset()

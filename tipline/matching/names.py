@@ -11,7 +11,8 @@ that the other lacks: a word written with a capital inside a sentence, or a numb
 have (leading zeros aside: "paslon 2" is "paslon 02"; a year only stands for a year). Where case says
 nothing (capitals, title case, all lower case) the words the debunk collection writes as names count.
 A near spelling ("Mahfut" / "Mahfud") or a shortening of the other side's words ("Jabar" / "Jawa Barat",
-"NFL") is the same name.
+"NFL") is the same name. A share ("58 persen") the other text states differently ("38%") is another claim
+wherever it stands.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:%|persen\b|percent\b|per cent\b)", re.IGNORECASE)
 
 
 def _inside_sentences(text: str) -> list[str]:
@@ -139,7 +141,18 @@ def swapped_names(
         other = _names_of_span(theirs[j1:j2], debunk_names, ours)
         if _swapped(mine, other):
             return ours[i1:i2], theirs[j1:j2]
+    tip_shares, debunk_shares = percentages(tip), percentages(debunk)
+    if tip_shares and debunk_shares and not tip_shares & debunk_shares:
+        return sorted(tip_shares), sorted(debunk_shares)
     return None
+
+
+def percentages(text: str) -> frozenset[str]:
+    """The shares a text states ("58%", "58 persen", "57,5 percent"). A share is what a vote count, a poll or
+    a pay rise claims, and the rest of such a message is the debunk's words: "Real count KPU: Prabowo-Gibran
+    unggul 58 persen" shares "real count KPU", "unggul" and both names with the debunked "Anies-Cak Imin
+    38%, makin dekat dengan Prabowo-Gibran", in no span of a few words."""
+    return frozenset(m.group(1).replace(",", ".") for m in _PERCENT.finditer(text))
 
 
 def names_another(
