@@ -129,8 +129,8 @@ def swapped_names(
     tip: str, tip_words: Sequence[str], debunk: str, known: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str]] | None:
     """The first span where `tip` names someone or something else than `debunk` (tip words, debunk words),
-    or None. `tip_words` are the tip's words as matched (spelling corrected); `known` the collection's
-    names (`collection_names`)."""
+    else the shares each states when they have none in common, or None. `tip_words` are the tip's words as
+    matched (spelling corrected); `known` the collection's names (`collection_names`)."""
     ours = content_words(list(tip_words))
     theirs = content_words(normalize(debunk).words)
     tip_names, debunk_names = _names_in(tip, ours, known), _names_in(debunk, theirs, known)
