@@ -31,6 +31,22 @@ def test_postponed_in_everyday_words_is_the_fact_checkers_word_but_resigning_is_
     assert "ditunda" not in normalize("Ketua KPU mengundurkan diri").text
 
 
+def test_a_padded_candidate_number_is_the_number_voters_write() -> None:
+    # Hoaxes write the pairs' ballot numbers "01", "02", "03"; voters "nomer 3" and "paslon 1".
+    assert (
+        normalize("Prabowo jadi nomor 03, paslon 01 menang").words
+        == normalize("prabowo jadi nomer 3, paslon 1 menang").words
+    )
+    assert normalize("jam 07.00 tanggal 2024-02-14").words == ("jam", "7", "00", "tanggal", "2024", "2", "14")
+    assert normalize("0812 3456 100").words == ("0812", "3456", "100")
+
+
+def test_javanese_and_chat_negations_are_written_out() -> None:
+    assert normalize("dudu diracun, mboten ditunda, belom diumumkan, gbs nyoblos").words == (
+        "bukan", "diracun", "tidak", "ditunda", "belum", "diumumkan", "tidak", "bisa", "mencoblos",
+    )  # fmt: skip
+
+
 def test_stretched_letters_collapse() -> None:
     assert normalize("bangeeet parahhhh tidaaak").text == "banget parah tidak"
 

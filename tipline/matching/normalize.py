@@ -59,6 +59,7 @@ _UNSPACED_CHARS = (
 )
 _UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PADDED_DIGIT = re.compile(r"0[1-9]")
 _MIXED_WORD = re.compile(r"[^\W_]*(?:[^\W\d_][0-9]|[0-9][^\W\d_])[^\W_]*")
 _LEET = str.maketrans("013457", "oieast")
 _KEEP_DIGITS = re.compile(r"\d{2,}|^[^\W\d_]{1,2}\d$|^\d[^\W\d_]{1,2}$")
@@ -188,6 +189,8 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     folded = _REDUPLICATION.sub(r"\1 \1", folded)
     words: list[str] = []
     for word in _WORD.findall(folded):
+        if _PADDED_DIGIT.fullmatch(word):  # "paslon 03" is "paslon 3" as voters write it
+            word = word[1]
         words.extend(lex.slang.get(word, word).split())
     return NormalizedText(text=" ".join(words), words=tuple(words), urls=urls)
 
