@@ -76,6 +76,19 @@ def test_a_tip_in_another_script_is_answered_in_english_and_keeps_its_language(d
             assert session.execute(select(Voter)).scalar_one().language in (None, "id")
 
 
+def test_an_indonesian_headline_langdetect_takes_for_english_is_answered_in_indonesian(
+    db_settings: Settings,
+) -> None:
+    with running_app(db_settings) as app:
+        seed(app.engine, BALLOTS)
+        assert app.post(text_delivery("Real count KPU: Prabowo-Gibran unggul 58 persen")).status_code == 200
+        texts = wait_for(lambda: texts_sent(app.fake), what="an acknowledgement")
+        assert texts[0].startswith("Terima kasih sudah mengirim!")
+        with Session(app.engine) as session:
+            assert session.execute(select(Tip)).scalar_one().language == "id"
+            assert session.execute(select(Voter)).scalar_one().language == "id"
+
+
 def test_greetings_and_a_thumbs_up_get_the_greeting_and_are_not_queued(db_settings: Settings) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)

@@ -26,10 +26,12 @@ def _age_line(settings: Settings, as_of: date | None, results: dict[str, MatchRe
         else "today (no dates in the set)"
     )
     other_names = sum(r.reason == "other_names" for r in results.values())
+    denials = sum(r.reason == "denies_claim" for r in results.values())
     return (
         f"debunk age judged as of {day}: {withheld} confident answers suggested instead of auto, "
         f"their debunk older than MATCH_MAX_AUTO_AGE_DAYS={settings.match_max_auto_age_days}; "
-        f"{other_names} for naming another person, place or number than the debunk's claim"
+        f"{other_names} for naming another person, place or number than the debunk's claim, "
+        f"{denials} for denying it"
     )
 
 

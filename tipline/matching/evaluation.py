@@ -16,6 +16,10 @@ import numpy as np
 from tipline.matching.normalize import normalize
 from tipline.matching.types import MatchResult
 
+NOT_MATCHED = ("empty", "greeting", "question", "no_candidate")
+# Confident answers the safeguards hold back: a threshold sweep keeps them held back.
+WITHHELD_REASONS = ("short_text", "old_debunk", "other_names", "denies_claim", "greeting", "empty")
+
 
 @dataclass(frozen=True)
 class Query:
@@ -179,7 +183,7 @@ def threshold_sweep(
             q.id: (results[q.id].confidence or 0.0) >= threshold
             and bool(results[q.id].candidates)
             and results[q.id].candidates[0].score >= min_top_score
-            and results[q.id].reason not in ("short_text", "old_debunk", "other_names", "greeting", "empty")
+            and results[q.id].reason not in WITHHELD_REASONS
             for q in queries
         }
         rows.append((threshold, score(queries, qrels, results, auto)))
@@ -196,7 +200,6 @@ class SuggestRow:
 
 
 # Tips the matcher never offers anything for, whatever the threshold.
-NOT_MATCHED = ("empty", "greeting", "question", "no_candidate")
 SUGGESTIONS = 3  # rows a voter is offered (the pipeline's first three distinct claims)
 
 

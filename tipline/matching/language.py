@@ -19,6 +19,7 @@ from langdetect import DetectorFactory, LangDetectException
 
 from tipline.matching.normalize import LEXICON_DIR, fold, load_lexicon
 from tipline.matching.urls import find_urls
+from tipline.matching.word_languages import word_lean
 
 SUPPORTED = ("id", "en", "jv", "su", "ms")
 MIN_WORDS = 4
@@ -51,6 +52,10 @@ OTHER_LATIN_PROBABILITY = 0.9
 _PROFILE_DIR = Path(langdetect.__file__).parent / "profiles"
 ALL_PROFILES = tuple(sorted(path.name for path in _PROFILE_DIR.iterdir())) if _PROFILE_DIR.is_dir() else ()
 MIN_OTHER_SCRIPT_LETTERS = 4
+
+
+def english_function_words() -> frozenset[str]:
+    return _EN_FUNCTION_WORDS
 
 
 def language_code(code: str | None) -> str:
@@ -136,6 +141,18 @@ def _more_indonesian_function_words(words: list[str]) -> bool:
     return sum(w in _ID_FUNCTION_WORDS for w in bare) > sum(w in _EN_FUNCTION_WORDS for w in bare)
 
 
+def _english_words_only(text: str, words: list[str]) -> bool:
+    """English function words and no Indonesian ones, and the everyday words English: "Anies did not change
+    his name to Mahdi Yohanis Khan" (langdetect: Indonesian, for the names)."""
+    bare = [w.strip(".,!?;:\"'()") for w in words]
+    english = sum(w in _EN_FUNCTION_WORDS for w in bare)
+    if english < 2 or any(w in _ID_FUNCTION_WORDS for w in bare):
+        return False
+    indonesian_words, english_words = word_lean(text)
+    # Not an English post with its Indonesian translation ("... Terjemahan: ..."): that one is read as before.
+    return english_words > 0 and indonesian_words == 0
+
+
 def detect_language(
     text: str,
     hint: str | None = None,
@@ -168,6 +185,8 @@ def detect_language(
     for lang, prob in _detect(expanded, PROFILES + others, trials):
         if lang == "en" and _more_indonesian_function_words(words):
             return "id"
+        if lang == "id" and _english_words_only(text, words):
+            return "en"
         if lang in SUPPORTED and prob >= 0.5:
             return lang
         if lang in also and prob >= OTHER_LATIN_PROBABILITY:

@@ -22,7 +22,7 @@ from tipline.matching.embedders import Embedder
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
 from tipline.matching.lexical import BM25Index, CharIndex, terms, top_ranks
-from tipline.matching.names import collection_names, names_another
+from tipline.matching.names import collection_names
 from tipline.matching.normalize import (
     NormalizedText,
     content_words,
@@ -34,6 +34,8 @@ from tipline.matching.normalize import (
 )
 from tipline.matching.passages import better, densest_sentence
 from tipline.matching.questions import is_question_only, without_voter_question
+from tipline.matching.reply_language import reply_language
+from tipline.matching.safeguards import held_back
 from tipline.matching.semantic import Query, SemanticIndex
 from tipline.matching.spelling import Speller
 from tipline.matching.types import Candidate, MatchResult
@@ -253,15 +255,16 @@ class Matcher:
         language = detect_language(
             text, hint=language_hint, default=self.default_language, also=self.index_languages
         )
+        reader = reply_language(text, language)
         if not norm.text and not norm.urls:
-            return MatchResult("none", [], norm.text, language, reason="empty")
+            return MatchResult("none", [], norm.text, reader, reason="empty")
         if not norm.urls and is_greeting(norm.words):
-            return MatchResult("none", [], norm.text, language, reason="greeting")
+            return MatchResult("none", [], norm.text, reader, reason="greeting")
         if is_question_only(text):
-            return MatchResult("none", [], norm.text, language, reason="question")
+            return MatchResult("none", [], norm.text, reader, reason="question")
         feats = self.features(text, norm, self.query_vector(text, norm, language), language)
         if not feats.doc_indices:
-            return MatchResult("none", [], norm.text, language, reason="no_candidate")
+            return MatchResult("none", [], norm.text, reader, reason="no_candidate")
         fusions = self.fusions if "e5" in feats.rows or self.semantic is None else self.lexical_fusions
         fusion = fusions.for_language(language)
         logits = fusion.pair_logits(feats.rows)
@@ -285,11 +288,9 @@ class Matcher:
             n_words = max(n_words, self.policy.min_auto_words)
         published = self.copies.newest_date(top, self.docs)
         decision, reason = decide(self.policy, confidence, candidates[0].score, n_words, published)
-        tip_words = self.speller.correct_words(norm.words, language) if decision == "auto" else ()
-        if (
-            tip_words
-            and top not in feats.exact | feats.unambiguous
-            and names_another(text, tip_words, self.docs[top], self.names)
-        ):
-            decision, reason = "suggest", "other_names"
-        return MatchResult(decision, candidates, norm.text, language, reason=reason, confidence=confidence)
+        if decision == "auto" and top not in feats.exact:
+            tip_words = self.speller.correct_words(norm.words, language)
+            across = self.compared_languages[top] != matching_language(language)
+            reason = held_back(text, tip_words, self.docs[top], self.names, across, top in feats.unambiguous)
+            decision = "suggest" if reason else decision
+        return MatchResult(decision, candidates, norm.text, reader, reason=reason, confidence=confidence)

@@ -17,7 +17,7 @@ class MatchResult:
     decision: str  # "auto" | "suggest" | "none"
     candidates: list[Candidate]  # best first, up to 5
     normalized_text: str
-    language: str | None
+    language: str | None  # the language its sender writes, replies go out in (reply_language.py)
     reason: str | None = None
     confidence: float | None = None  # calibrated probability that the top candidate is right
     # A photo's PDQ hashes (as sent, turned and mirrored) and their quality: kept with a waiting tip so that a
