@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tipline.matching.decision import Policy
-from tipline.matching.denials import denied_words, denies
+from tipline.matching.denials import denied_words, denies, opposite_words
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.matcher import Matcher
 
@@ -87,3 +87,19 @@ def test_across_languages_a_negation_denies_a_claim_that_negates_nothing() -> No
     dkpp = "Breaking news: DKPP resmi diskualifikasi Prabowo-Gibran, paslon 02 tidak ikut pemilu!"
     tip = "Breaking: DKPP disqualifies Prabowo-Gibran, candidate pair 02 will not take part in the election!"
     assert not denies(tip, dkpp, across_languages=True)
+
+
+INK = "Jangan mau celup jari ke tinta pemilu, tintanya haram dan bikin wudhu tidak sah!"
+RETRIAL = "Harapan rakyat terwujud! Malam ini gugatan di MK disetujui, pemilu 2024 resmi diulang."
+
+
+def test_the_opposite_word_of_the_claims_denies_it() -> None:
+    assert opposite_words("Tinta pemilu halal, sudah ada sertifikat MUI", INK) == {("halal", "haram")}
+    # "disetujui" and "ditolak" meet "setuju" and "tolak" in the list, as written or as stemmed.
+    assert ("tolak", "setuju") in opposite_words("Gugatan di MK ditolak, pemilu tidak diulang", RETRIAL)
+    # The tip that has the claim's word too repeats or asks about the hoax.
+    assert opposite_words("KPU bilang tinta pemilu haram??", INK) == set()
+    assert opposite_words("tinta pemilu haram atau halal sih?", INK) == set()
+    matcher = Matcher([DebunkDoc(1, "https://cekfakta.example/tinta", INK)], policy=ALWAYS_AUTO)
+    result = matcher.match("Tinta pemilu halal, sudah ada sertifikat MUI untuk wudhu")
+    assert (result.decision, result.reason) == ("suggest", "denies_claim")

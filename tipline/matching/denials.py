@@ -10,18 +10,21 @@ A denial is a negation ("bukan", "tidak", "belum" and their chat forms, which no
 negates nothing. A claim's own negation makes its polarity too subtle to read by words ("Tikus Tidak Pernah
 Membangun Perangkap" for "no mouse would ever construct a mousetrap"), and words like "gagal" negate in a
 claim ("Anies gagal nyapres" is a tip's "gak bisa nyapres"); a word the claim negates in one clause and
-affirms in another is left alone too. A negation that asks is no denial: one after a
-word of asking ("benar tidak", "hoaks bukan", "kamu tau gak"), or in a question ("pemilu nggak ditunda?").
-On id-turnbackhoax-2024, whose tips spread hoaxes, the first drafts of this rule held back 32 right answers
-("TAK BERKUTIK dicecar hakim"): hence the first word only, and the claim's clauses.
+affirms in another is left alone too. A negation that asks is no denial: one after a word of asking ("benar
+tidak", "hoaks bukan", "kamu tau gak"), or in a question ("pemilu nggak ditunda?"). A tip that says the
+opposite word of the claim's ("Tinta pemilu halal" against "tintanya haram"; content/matching/antonyms.tsv)
+denies it too. On id-turnbackhoax-2024, whose tips spread hoaxes, the first drafts of this rule held back 32
+right answers ("TAK BERKUTIK dicecar hakim"): hence the first word only, and the claim's clauses.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
 
-from tipline.matching.normalize import load_lexicon, normalize
+from tipline.matching.normalize import LEXICON_DIR, load_lexicon, normalize
 from tipline.matching.questions import question_words
 from tipline.matching.stemming import stem
 
@@ -107,6 +110,33 @@ def denied_words(tip: str, claim: str) -> set[str]:
     return _tip_negated(tip) & (affirmed - negated)
 
 
+def _forms(words: Sequence[str]) -> set[str]:
+    """Each word as written and as stemmed: the light stemmer takes "setuju" to "tuju" but "disetujui" to
+    "setuju", so a listed word and a text's word meet in one form or the other."""
+    return {form for w in words for form in (w, stem(w))}
+
+
+@lru_cache(maxsize=1)
+def _opposites(path: Path = LEXICON_DIR / "antonyms.tsv") -> dict[str, frozenset[str]]:
+    """Each form of a listed word -> the forms of its opposites (content/matching/antonyms.tsv)."""
+    opposites: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            one, other = line.split("\t")
+            for a, b in ((one, other), (other, one)):
+                for form in _forms([a]):
+                    opposites.setdefault(form, set()).update(_forms([b]))
+    return {form: frozenset(others) for form, others in opposites.items()}
+
+
+def opposite_words(tip: str, claim: str) -> set[tuple[str, str]]:
+    """(tip word, claim word) pairs of opposites that only one side has: "halal" in the tip where the claim
+    has "haram" and the tip does not."""
+    ours, theirs = _forms(normalize(tip).words), _forms(normalize(claim).words)
+    opposites = _opposites()
+    return {(a, b) for a in ours - theirs for b in opposites.get(a, ()) if b in theirs - ours}
+
+
 def denies(tip: str, claim: str, across_languages: bool = False) -> bool:
     """Whether `tip` denies `claim`. Across languages no word can be compared: a tip that negates something
     denies a claim that negates nothing ("Anies did not change his name" against "Anies sekarang ganti nama
@@ -114,6 +144,6 @@ def denies(tip: str, claim: str, across_languages: bool = False) -> bool:
     "... tidak ikut pemilu") is taken to say the same. Only a tip of a sentence or two: in a longer one a
     negation is mostly about something else ("Her fans won't care though" after a photo's description)."""
     if not across_languages:
-        return bool(denied_words(tip, claim))
+        return bool(denied_words(tip, claim) or opposite_words(tip, claim))
     short = len(tip.split()) <= MAX_WORDS_ACROSS
     return short and bool(_tip_negated(tip)) and not _claim_stems(claim)[1]
