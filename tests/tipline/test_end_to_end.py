@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -63,30 +64,31 @@ def test_unknown_claim_is_queued_with_honest_ack(db_settings: Settings) -> None:
             assert tip.state == "queued" and tip.decision in ("none", "suggest")
 
 
-def test_a_tip_in_another_script_is_answered_in_english_and_keeps_its_language(db_settings: Settings) -> None:
-    with running_app(db_settings) as app:
-        seed(app.engine, BALLOTS)
-        assert app.post(text_delivery("听说明天投票站会没收选民的身份证，是真的吗？")).status_code == 200
-        texts = wait_for(lambda: texts_sent(app.fake), what="an acknowledgement")
-        assert texts[0].startswith("Thank you for sending this!")
-        with Session(app.engine) as session:
-            tip = session.execute(select(Tip)).scalar_one()
-            assert tip.language == "zh" and tip.state == "queued"
-            # Chinese is not a reply language: the voter's language is left for a later message to set.
-            assert session.execute(select(Voter)).scalar_one().language in (None, "id")
-
-
-def test_an_indonesian_headline_langdetect_takes_for_english_is_answered_in_indonesian(
+@pytest.mark.parametrize(
+    ("text", "acknowledgement", "tip_language", "voter_languages"),
+    [
+        # Chinese is not a reply language: the voter's language is left for a later message to set.
+        ("听说明天投票站会没收选民的身份证，是真的吗？", "Thank you for sending this!", "zh", (None, "id")),
+        # langdetect takes the headline for English; its everyday words are Indonesian.
+        ("Real count KPU: Prabowo-Gibran unggul 58 persen", "Terima kasih sudah mengirim!", "id", ("id",)),
+    ],
+)
+def test_a_new_voter_is_answered_in_the_language_they_write(
     db_settings: Settings,
+    text: str,
+    acknowledgement: str,
+    tip_language: str,
+    voter_languages: tuple[str | None, ...],
 ) -> None:
     with running_app(db_settings) as app:
         seed(app.engine, BALLOTS)
-        assert app.post(text_delivery("Real count KPU: Prabowo-Gibran unggul 58 persen")).status_code == 200
+        assert app.post(text_delivery(text)).status_code == 200
         texts = wait_for(lambda: texts_sent(app.fake), what="an acknowledgement")
-        assert texts[0].startswith("Terima kasih sudah mengirim!")
+        assert texts[0].startswith(acknowledgement)
         with Session(app.engine) as session:
-            assert session.execute(select(Tip)).scalar_one().language == "id"
-            assert session.execute(select(Voter)).scalar_one().language == "id"
+            tip = session.execute(select(Tip)).scalar_one()
+            assert tip.language == tip_language and tip.state == "queued"
+            assert session.execute(select(Voter)).scalar_one().language in voter_languages
 
 
 def test_greetings_and_a_thumbs_up_get_the_greeting_and_are_not_queued(db_settings: Settings) -> None:
