@@ -29,6 +29,11 @@ def test_postponed_in_everyday_words_is_the_fact_checkers_word_but_resigning_is_
     voter, formal = normalize("pemilu 2024 diundur ke 2029"), normalize("Pemilu 2024 ditunda ke 2029")
     assert terms(voter.words) == terms(formal.words)
     assert "ditunda" not in normalize("Ketua KPU mengundurkan diri").text
+    # Chat writes the prefix apart; the preposition stays one.
+    assert normalize("pemilu di undur ke 2029").words == ("pemilu", "ditunda", "ke", "2029")
+    assert normalize("hasilnya di umumin, server di singapura").words == (
+        "hasilnya", "diumumkan", "server", "di", "singapura",
+    )  # fmt: skip
 
 
 def test_a_padded_candidate_number_is_the_number_voters_write() -> None:

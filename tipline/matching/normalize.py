@@ -60,6 +60,7 @@ _UNSPACED_CHARS = (
 _UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PADDED_DIGIT = re.compile(r"0[1-9]")
+_SPLIT_PREFIX = re.compile(r"\bdi (\w+)")
 _MIXED_WORD = re.compile(r"[^\W_]*(?:[^\W\d_][0-9]|[0-9][^\W\d_])[^\W_]*")
 _LEET = str.maketrans("013457", "oieast")
 _KEEP_DIGITS = re.compile(r"\d{2,}|^[^\W\d_]{1,2}\d$|^\d[^\W\d_]{1,2}$")
@@ -176,6 +177,11 @@ def fold(text: str) -> str:
     return _lowered(_visible(text))
 
 
+def _joined_if_listed(match: re.Match[str], slang: dict[str, str]) -> str:
+    joined = "di" + match.group(1)
+    return joined if joined in slang else match.group(0)
+
+
 def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     lex = lexicon or load_lexicon()
     raw_urls = find_urls(text)
@@ -187,6 +193,8 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     if lex.boilerplate is not None:
         folded = lex.boilerplate.sub(" ", folded)
     folded = _REDUPLICATION.sub(r"\1 \1", folded)
+    # Chat writes the passive prefix apart ("pemilu di undur"): the lexicon's "diundur" is meant there too.
+    folded = _SPLIT_PREFIX.sub(lambda m: _joined_if_listed(m, lex.slang), folded)
     words: list[str] = []
     for word in _WORD.findall(folded):
         if _PADDED_DIGIT.fullmatch(word):  # "paslon 03" is "paslon 3" as voters write it
