@@ -15,7 +15,8 @@ from tipline.matching.word_languages import word_lean
 def reply_language(text: str, detected: str | None) -> str | None:
     """`detected` (the language the tip is matched in), or Indonesian for a tip taken for English that has no
     English function word and more words of Indonesian than of English (word_languages.py)."""
-    if detected != "en" or any(w in english_function_words() for w in text.lower().split()):
+    words = (w.strip(".,!?;:\"'()") for w in text.lower().split())
+    if detected != "en" or any(w in english_function_words() for w in words):
         return detected
     indonesian, english = word_lean(text)
     return "id" if indonesian > english else detected

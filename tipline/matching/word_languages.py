@@ -13,7 +13,7 @@ import re
 from wordfreq import zipf_frequency
 
 ZIPF_GAP = 1.5  # a word ~30x commoner in one language than in the other belongs to it
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # not the "t" of "don't"
 
 
 def _lower_case_words(text: str) -> list[str]:
