@@ -100,6 +100,29 @@ def test_the_opposite_word_of_the_claims_denies_it() -> None:
     # The tip that has the claim's word too repeats or asks about the hoax.
     assert opposite_words("KPU bilang tinta pemilu haram??", INK) == set()
     assert opposite_words("tinta pemilu haram atau halal sih?", INK) == set()
+    # A negated opposite says the claim: "ga lolos" is "gagal".
+    assert opposite_words("Anies ga lolos tes kesehatan jiwa jadi ga bisa nyapres", ANIES) == set()
+    assert opposite_words("Anies ga lolos tes kesehatan jiwa?", ANIES) == set()
+    assert ("lolos", "gagal") in opposite_words("Anies lolos tes kesehatan, bisa nyapres", ANIES)
     matcher = Matcher([DebunkDoc(1, "https://cekfakta.example/tinta", INK)], policy=ALWAYS_AUTO)
     result = matcher.match("Tinta pemilu halal, sudah ada sertifikat MUI untuk wudhu")
     assert (result.decision, result.reason) == ("suggest", "denies_claim")
+
+
+@pytest.mark.parametrize(
+    ("tip", "denied"),
+    [
+        # "Not X but Y" where Y is the claim's: the tip says the hoax.
+        ("Petugas KPPS 2019 itu tidak meninggal karena capek, tapi diracun PKI!", set()),
+        ("KPPS meninggal bukan karena kelelahan melainkan diracun", set()),
+        # Where Y is not the claim's, the negation still denies it.
+        ("Petugas KPPS tidak diracun, tapi kelelahan", {"racun"}),
+        ("Petugas KPPS tidak diracun. Tapi dari PKI ada yang meninggal", {"racun"}),
+    ],
+)
+def test_a_negation_set_against_the_claims_words_says_the_claim(tip: str, denied: set[str]) -> None:
+    assert denied_words(tip, POISON) == denied
+
+
+def test_a_tag_question_after_a_comma_asks() -> None:
+    assert denied_words("pemilu nggak ditunda, kan?", POSTPONED) == set()

@@ -13,7 +13,9 @@ claim ("Anies gagal nyapres" is a tip's "gak bisa nyapres"); a word the claim ne
 affirms in another is left alone too. A negation that asks is no denial: one after a word of asking ("benar
 tidak", "hoaks bukan", "kamu tau gak"), or in a question ("pemilu nggak ditunda?"). A tip that says the
 opposite word of the claim's ("Tinta pemilu halal" against "tintanya haram"; content/matching/antonyms.tsv)
-denies it too. On id-turnbackhoax-2024, whose tips spread hoaxes, the first drafts of this rule held back 32
+denies it too, unless negated ("ga lolos tes" is the claim's "gagal"). A negation set against what follows it
+("tidak meninggal karena capek, tapi diracun PKI") denies nothing when what follows is the claim's: the tip
+says the hoax. On id-turnbackhoax-2024, whose tips spread hoaxes, the first drafts of this rule held back 32
 right answers ("TAK BERKUTIK dicecar hakim"): hence the first word only, and the claim's clauses.
 """
 
@@ -47,17 +49,28 @@ ASKING = frozenset(
     }
 )  # fmt: skip
 CONJUNCTIONS = frozenset({"dan", "tapi", "tetapi", "namun", "serta", "padahal", "sedangkan", "and", "but"})
+# "Not X but Y": the sentence asserts Y.
+CONTRASTS = frozenset({"tapi", "tetapi", "namun", "melainkan", "but", "rather", "instead"})
 MAX_CHARS = 2000  # a voter's denial is in the first lines; a 360,000-character tip took 0.7 s to read whole
 MAX_WORDS_ACROSS = 20
 WITHIN_WORDS = 3  # a denial names what it denies at once: "bukan di Singapura", "tidak ditunda"
 _PIECES = re.compile(r"([^.,;:!?\n]+)([.,;:!?\n]*)")
+_SENTENCES = re.compile(r"([^.!?\n]+)([.!?\n]*)")
 
 
-def _pieces(text: str, questions: bool = True) -> Iterator[tuple[str, ...]]:
-    """The normalised words of each sentence or clause; without those ending in "?" unless `questions`."""
-    for piece, end in _PIECES.findall(text):
-        if piece.strip() and (questions or "?" not in end):
+def _pieces(text: str) -> Iterator[tuple[str, ...]]:
+    """The normalised words of each sentence or clause."""
+    for piece, _ in _PIECES.findall(text):
+        if piece.strip():
             yield normalize(piece).words
+
+
+def _sentences(text: str, questions: bool) -> Iterator[list[tuple[str, ...]]]:
+    """Each sentence, as the normalised words of its clauses (split at commas); those ending in "?" only if
+    `questions`."""
+    for sentence, end in _SENTENCES.findall(text):
+        if sentence.strip() and (questions or "?" not in end):
+            yield [words for words in (normalize(p).words for p, _ in _PIECES.findall(sentence)) if words]
 
 
 def _clauses(words: Sequence[str]) -> Iterator[list[str]]:
@@ -71,20 +84,38 @@ def _clauses(words: Sequence[str]) -> Iterator[list[str]]:
     yield clause
 
 
-def _first_negated(words: Sequence[str]) -> set[str]:
-    """Stems of the first word of substance after each negation that does not ask."""
+def _first_substance(words: Sequence[str]) -> str | None:
+    """The stem of the first word of substance within WITHIN_WORDS, if no negation or asking comes first."""
     stopwords = load_lexicon().stopwords
-    out: set[str] = set()
-    for at, word in enumerate(words):
-        if word not in NEGATIONS or (at > 0 and words[at - 1] in ASKING):
-            continue
-        for after in words[at + 1 : at + 1 + WITHIN_WORDS]:
-            if after in NEGATIONS or after in question_words():
-                break
-            if after not in stopwords and len(after) > 1:
-                out.add(stem(after))
-                break
-    return out
+    for word in words[:WITHIN_WORDS]:
+        if word in NEGATIONS or word in question_words():
+            return None
+        if word not in stopwords and len(word) > 1:
+            return stem(word)
+    return None
+
+
+def _contrasted(clauses: Sequence[Sequence[str]], clause: int, at: int) -> str | None:
+    """The first word of substance after the contrast ("tapi") that follows a negation in its sentence."""
+    rest = [list(clauses[clause][at + 1 :]), *(list(c) for c in clauses[clause + 1 :])]
+    for words in rest:
+        for i, word in enumerate(words):
+            if word in CONTRASTS:
+                return _first_substance(words[i + 1 :])
+    return None
+
+
+def _negations(tip: str, questions: bool = False) -> Iterator[tuple[str, str | None]]:
+    """(negated stem, contrasted stem or None) for each negation that does not ask, in the tip's statements
+    (and questions if `questions`)."""
+    for clauses in _sentences(tip, questions):
+        for number, words in enumerate(clauses):
+            for at, word in enumerate(words):
+                if word not in NEGATIONS or (at > 0 and words[at - 1] in ASKING):
+                    continue
+                negated = _first_substance(words[at + 1 :])
+                if negated is not None:
+                    yield negated, _contrasted(clauses, number, at)
 
 
 def _claim_stems(claim: str) -> tuple[set[str], set[str]]:
@@ -101,14 +132,11 @@ def _claim_stems(claim: str) -> tuple[set[str], set[str]]:
     return affirmed, negated
 
 
-def _tip_negated(tip: str) -> set[str]:
-    return set().union(*(_first_negated(piece) for piece in _pieces(tip, questions=False)))
-
-
 def denied_words(tip: str, claim: str) -> set[str]:
     """The stems of the claim's words that `tip` denies (empty: no denial)."""
     affirmed, negated = _claim_stems(claim)
-    return _tip_negated(tip) & (affirmed - negated)
+    said = affirmed - negated
+    return {word for word, instead in _negations(tip) if word in said and instead not in said}
 
 
 def _forms(words: Sequence[str]) -> set[str]:
@@ -132,8 +160,10 @@ def _opposites(path: Path = LEXICON_DIR / "antonyms.tsv") -> dict[str, frozenset
 
 def opposite_words(tip: str, claim: str) -> set[tuple[str, str]]:
     """(tip word, claim word) pairs of opposites that only one side has: "halal" in the tip where the claim
-    has "haram" and the tip does not."""
-    ours, theirs = _forms(normalize(tip).words), _forms(normalize(claim).words)
+    has "haram" and the tip does not. Not a negated opposite: "ga lolos tes" is the claim's "gagal"."""
+    negated = {word for word, _ in _negations(tip, questions=True)}
+    ours = _forms([w for w in normalize(tip).words if stem(w) not in negated])
+    theirs = _forms(normalize(claim).words)
     opposites = _opposites()
     return {(a, b) for a in ours - theirs for b in opposites.get(a, ()) if b in theirs - ours}
 
@@ -148,4 +178,4 @@ def denies(tip: str, claim: str, across_languages: bool = False) -> bool:
     if not across_languages:
         return bool(denied_words(tip, claim) or opposite_words(tip, claim))
     short = len(tip.split()) <= MAX_WORDS_ACROSS
-    return short and bool(_tip_negated(tip)) and not _claim_stems(claim)[1]
+    return short and any(True for _ in _negations(tip)) and not _claim_stems(claim)[1]
