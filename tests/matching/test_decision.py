@@ -33,3 +33,13 @@ def test_a_winner_among_hopeless_pairs_is_not() -> None:
 def test_confidence_alone_never_answers_at_once() -> None:
     assert decide(POLICY, 0.99, 0.14, 8, None) == ("suggest", None)
     assert decide(POLICY, 0.99, 0.25, 8, None) == ("auto", None)
+
+
+def test_in_a_small_collection_only_a_likely_pair_is_answered_at_once() -> None:
+    small = Policy(**{**POLICY.__dict__, "small_index_debunks": 300, "small_index_min_score": 0.95})
+    # A confident top debunk in a collection of 41 is only far ahead of claims on other subjects.
+    assert decide(small, 0.987, 0.76, 8, None, n_debunks=41) == ("suggest", "small_index")
+    assert decide(small, 0.987, 0.97, 8, None, n_debunks=41) == ("auto", None)
+    # With 300 debunks or more the margin over the best other claim says enough.
+    assert decide(small, 0.987, 0.76, 8, None, n_debunks=300) == ("auto", None)
+    assert decide(small, 0.987, 0.76, 8, None) == ("auto", None)

@@ -116,3 +116,20 @@ def test_a_bare_link_to_a_known_debunk_is_answered_with_embeddings_on() -> None:
     result = matcher.match(docs[0].url + "?utm_source=whatsapp")
     assert result.decision == "auto" and result.candidates[0].url == docs[0].url
     assert matcher.match("https://bit.ly/3xYz12").decision == "none"
+
+
+
+@pytest.mark.slow
+def test_news_with_a_debunks_words_about_something_else_is_not_answered_at_once_in_a_small_collection() -> (
+    None
+):
+    # True news: the demo answered it at once with the verdict on the poisoning hoax (pair score 0.76).
+    matcher = semantic_matcher(labelled_docs())
+    news = matcher.match("Petugas KPPS di Bekasi meninggal karena kelelahan")
+    assert news.candidates[0].url.endswith("petugas-kpps-meninggal-racun")
+    assert (news.decision, news.reason) == ("suggest", "small_index")
+    matcher.policy = replace(matcher.policy, small_index_debunks=0)
+    assert matcher.match("Petugas KPPS di Bekasi meninggal karena kelelahan").decision == "auto"
+    # The hoax itself still is.
+    hoax = matcher.match("Petugas KPPS 2019 meninggal karena diracuni PKI, jangan sampai terulang!!")
+    assert hoax.decision == "auto" and hoax.candidates[0].url.endswith("petugas-kpps-meninggal-racun")

@@ -27,11 +27,14 @@ def _age_line(settings: Settings, as_of: date | None, results: dict[str, MatchRe
     )
     other_names = sum(r.reason == "other_names" for r in results.values())
     denials = sum(r.reason == "denies_claim" for r in results.values())
+    small = sum(r.reason == "small_index" for r in results.values())
     return (
         f"debunk age judged as of {day}: {withheld} confident answers suggested instead of auto, "
         f"their debunk older than MATCH_MAX_AUTO_AGE_DAYS={settings.match_max_auto_age_days}; "
         f"{other_names} for naming another person, place or number than the debunk's claim, "
-        f"{denials} for denying it"
+        f"{denials} for denying it, {small} for a pair score under "
+        f"MATCH_SMALL_INDEX_MIN_SCORE={settings.match_small_index_min_score} among fewer than "
+        f"MATCH_SMALL_INDEX_DEBUNKS={settings.match_small_index_debunks} debunks"
     )
 
 

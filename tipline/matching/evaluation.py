@@ -18,7 +18,9 @@ from tipline.matching.types import MatchResult
 
 NOT_MATCHED = ("empty", "greeting", "question", "no_candidate")
 # Confident answers the safeguards hold back: a threshold sweep keeps them held back.
-WITHHELD_REASONS = ("short_text", "old_debunk", "other_names", "denies_claim", "greeting", "empty")
+WITHHELD_REASONS = (
+    "short_text", "old_debunk", "other_names", "denies_claim", "small_index", "greeting", "empty"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

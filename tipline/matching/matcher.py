@@ -287,7 +287,9 @@ class Matcher:
         if top in feats.unambiguous:
             n_words = max(n_words, self.policy.min_auto_words)
         published = self.copies.newest_date(top, self.docs)
-        decision, reason = decide(self.policy, confidence, candidates[0].score, n_words, published)
+        decision, reason = decide(
+            self.policy, confidence, candidates[0].score, n_words, published, len(self.docs)
+        )
         if decision == "auto" and top not in feats.exact:
             tip_words = self.speller.correct_words(norm.words, language)
             across = self.compared_languages[top] != matching_language(language)

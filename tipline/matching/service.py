@@ -38,6 +38,8 @@ def policy_from(settings: Settings, as_of: date | None = None) -> Policy:
         suggest_confidence_min_score=settings.match_suggest_confidence_min_score,
         min_auto_words=settings.match_min_auto_words,
         max_auto_age_days=settings.match_max_auto_age_days,
+        small_index_debunks=settings.match_small_index_debunks,
+        small_index_min_score=settings.match_small_index_min_score,
         today=as_of,
     )
 
