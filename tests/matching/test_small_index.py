@@ -118,7 +118,6 @@ def test_a_bare_link_to_a_known_debunk_is_answered_with_embeddings_on() -> None:
     assert matcher.match("https://bit.ly/3xYz12").decision == "none"
 
 
-
 @pytest.mark.slow
 def test_news_with_a_debunks_words_about_something_else_is_not_answered_at_once_in_a_small_collection() -> (
     None
