@@ -177,3 +177,48 @@ def test_the_same_share_or_none_is_no_swap(tip: str) -> None:
 def test_shares_are_read_as_written() -> None:
     assert percentages("unggul 58%, naik 57,5 persen, 12.5 percent") == {"58", "57.5", "12.5"}
     assert percentages("pemilu 2024, Rp 1.500, 3 kali") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("tip", "debunk", "span"),
+    [
+        # Title case says nothing of names: the word after a head of names is one, and so is an acronym.
+        (
+            "Surat Pemberitahuan Perubahan Biaya Transfer Bank Jatim",
+            "Surat Pemberitahuan Perubahan Biaya Transfer Bank BJB",
+            (["jatim"], ["bjb"]),
+        ),
+        ("Undian Rejeki BNI Memperingati HUT RI", "Pendaftaran Undian BJB Memperingati HUT RI", None),
+        (
+            "Hasil Survei Elektabilitas Pilkada Palopo",
+            "Survei Elektabilitas Pilkada Kabupaten Pali",
+            (["palopo"], ["kabupaten", "pali"]),
+        ),
+        ("gunung raung meletus pada desember 2024", "Gunung Merapi telah meletus", (["raung"], ["merapi"])),
+    ],
+)
+def test_where_case_tells_nothing_heads_and_acronyms_tell_names(
+    tip: str, debunk: str, span: tuple[list[str], list[str]] | None
+) -> None:
+    found = swap(tip, debunk)
+    assert found is not None
+    if span is not None:
+        assert found == span
+
+
+@pytest.mark.parametrize(
+    ("tip", "debunk"),
+    [
+        ("Tautan Pendaftaran Penerima Dana Bansos PKH 2024", "Link Pendaftaran Penerima Bansos PKH 2024"),
+        ("Bank Jatim Buka Lowongan", "Lowongan Kerja di Bank Jatim, Cek Syaratnya"),
+        # In capitals every word looks like an acronym.
+        ("UNDIAN BANK JATIM BERHADIAH MOBIL", "Undian Bank Jatim berhadiah mobil"),
+    ],
+)
+def test_other_words_around_the_same_names_are_no_swap(tip: str, debunk: str) -> None:
+    assert swap(tip, debunk) is None
+
+
+def test_an_acronym_does_not_meet_a_name_told_by_case() -> None:
+    tip = "God-Hating Liberals DEMAND WWI Veterans Memorial Be Removed"
+    assert swap(tip, "Liberals were offended by a World War I memorial and demanded it be torn down.") is None

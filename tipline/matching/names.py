@@ -10,6 +10,10 @@ A swap is a span of one to three words where the tip and the debunk's claim each
 that the other lacks: a word written with a capital inside a sentence, or a number the other text does not
 have (leading zeros aside: "paslon 2" is "paslon 02"; a year only stands for a year). Where case says
 nothing (capitals, title case, all lower case) the words the debunk collection writes as names count.
+There, a word after a head of names ("Bank Jatim", "Kabupaten Pali", "Gunung Raung";
+content/matching/name_heads.txt; not after a count, "40 kecamatan") is a name too; where case tells nothing
+in either text, so is an acronym in a text not written in capitals ("Undian BNI" against "Undian BJB"):
+template hoaxes come back with a bank or a town swapped, in title case.
 A near spelling ("Mahfut" / "Mahfud") or a shortening of the other side's words ("Jabar" / "Jawa Barat",
 "NFL") is the same name. A share ("58 persen") the other text states differently ("38%") is another claim
 wherever it stands.
@@ -21,9 +25,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 
 from tipline.matching.documents import DebunkDoc
-from tipline.matching.normalize import content_words, normalize
+from tipline.matching.normalize import LEXICON_DIR, content_words, normalize
 
 MAX_SPAN_WORDS = 3
 MIN_LOWER_SHARE = 0.4  # of the words inside sentences: less, and the text is in title case or capitals
@@ -32,6 +38,7 @@ _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:%|persen\b|percent\b|per cent\b)", re.IGNORECASE)
 
 
@@ -66,9 +73,40 @@ def collection_names(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w, n in capitalised.items() if n > lower[w] and len(w) > 1)
 
 
-def _names_in(text: str, words: Sequence[str], known: frozenset[str]) -> frozenset[str]:
-    by_case = name_words(text)
-    return by_case if by_case is not None else known.intersection(words)
+@lru_cache(maxsize=1)
+def name_heads(path: Path = LEXICON_DIR / "name_heads.txt") -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _headed_names(words: Sequence[str]) -> set[str]:
+    """The word after a head of names ("bank jatim"), after any heads in a row ("pilkada kabupaten pali"),
+    unless the head is counted ("40 kecamatan terombang-ambing")."""
+    heads = name_heads()
+    return {
+        words[i + 1]
+        for i in range(len(words) - 1)
+        if words[i] in heads and words[i + 1] not in heads and not (i > 0 and words[i - 1].isdigit())
+    }
+
+
+def _acronyms(text: str) -> set[str]:
+    """Words in capitals ("BJB") in a text that is not: in a text in capitals every word looks like one."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return set()
+    return {w for token in _ACRONYM.findall(text) for w in normalize(token).words}
+
+
+def _names_in(
+    text: str, by_case: frozenset[str] | None, words: Sequence[str], known: frozenset[str], caseless: bool
+) -> frozenset[str]:
+    """`by_case`: name_words(text); `caseless`: case tells nothing in either text. (Otherwise an acronym
+    would meet a name told by case: "OED definition of trumpery" against "The English word trumpery".)"""
+    if by_case is not None:
+        return by_case
+    names = known.intersection(words) | _headed_names(words)
+    return names | _acronyms(text) if caseless else names
 
 
 def _numbers(words: Sequence[str]) -> set[str]:
@@ -133,7 +171,10 @@ def swapped_names(
     matched (spelling corrected); `known` the collection's names (`collection_names`)."""
     ours = content_words(list(tip_words))
     theirs = content_words(normalize(debunk).words)
-    tip_names, debunk_names = _names_in(tip, ours, known), _names_in(debunk, theirs, known)
+    tip_case, debunk_case = name_words(tip), name_words(debunk)
+    caseless = tip_case is None and debunk_case is None
+    tip_names = _names_in(tip, tip_case, ours, known, caseless)
+    debunk_names = _names_in(debunk, debunk_case, theirs, known, caseless)
     for op, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if op != "replace" or i2 - i1 > MAX_SPAN_WORDS or j2 - j1 > MAX_SPAN_WORDS:
             continue
