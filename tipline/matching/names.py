@@ -106,7 +106,7 @@ def _names_in(
     if by_case is not None:
         return by_case
     names = known.intersection(words) | _headed_names(words)
-    return names | _acronyms(text) if caseless else names
+    return (names | _acronyms(text)) if caseless else names
 
 
 def _numbers(words: Sequence[str]) -> set[str]:
