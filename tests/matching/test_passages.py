@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.matching.helpers import lexical_matcher
 from tipline.matching.normalize import content_words, normalize
-from tipline.matching.passages import better, densest_sentence
+from tipline.matching.passages import better, densest_sentence, sentences
 from tipline.matching.types import Candidate, MatchResult
 
 BEFORE = (
@@ -56,3 +56,16 @@ def test_the_sentence_speaks_only_for_the_debunk_the_whole_message_put_first() -
     assert agreed.candidates[0].score == 0.99 and agreed.normalized_text == "whole text"
     # Deciding no more than the whole message: nothing changes.
     assert better(whole, result("suggest", 1, score=0.9)) is whole
+
+
+def test_a_letters_headings_end_at_their_colons() -> None:
+    # Forged letters and job ads run their fields together: each field is read as a sentence of its own.
+    letter = "Nomor : 029/HRD/2024 Perihal : Undangan wawancara kerja Kepada : Yth. Bapak/Ibu calon pegawai"
+    assert sentences(letter) == [
+        "Nomor :",
+        "029/HRD/2024 Perihal :",
+        "Undangan wawancara kerja Kepada :",
+        "Yth.",
+        "Bapak/Ibu calon pegawai",
+    ]
+    assert sentences("Jam 07:30 https://kpu.go.id/info") == ["Jam 07:30 https://kpu.go.id/info"]

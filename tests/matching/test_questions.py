@@ -79,6 +79,13 @@ def test_a_question_on_the_claims_own_line_goes_by_its_sentence() -> None:
     assert without_voter_question(text) == f"{CLAIM}."
 
 
+def test_a_request_ended_by_a_colon_goes_and_a_claims_own_heading_stays() -> None:
+    assert without_voter_question(f"Tolong dicek min: {CLAIM}") == CLAIM
+    assert without_voter_question(f"Tolong dong min cek ini: {CLAIM}") == CLAIM
+    for claim in ("Real count KPU: Prabowo-Gibran unggul 58 persen", f"BREAKING: {CLAIM}"):
+        assert without_voter_question(claim) == claim
+
+
 @pytest.mark.parametrize(
     "claim",
     [

@@ -17,8 +17,9 @@ from pathlib import Path
 from tipline.matching.normalize import LEXICON_DIR, listed_words, load_lexicon, normalize, with_standard_forms
 
 MAX_QUESTION_WORDS = 15  # longer than any question about "this"; spares the claim's own sentences a look
-# Sentences end at ?, ! or . followed by a space; lines at a line break.
-SENTENCE_BREAKS = re.compile(r"\n+|(?<=[?!.])\s+")
+# Sentences end at ?, ! or . followed by a space; lines at a line break. A colon ends a voter's request
+# before what they forward: "Tolong dicek min: katanya server KPU ...".
+SENTENCE_BREAKS = re.compile(r"\n+|(?<=[?!.:])\s+")
 
 
 @lru_cache(maxsize=4)
