@@ -178,4 +178,4 @@ def denies(tip: str, claim: str, across_languages: bool = False) -> bool:
     if not across_languages:
         return bool(denied_words(tip, claim) or opposite_words(tip, claim))
     short = len(tip.split()) <= MAX_WORDS_ACROSS
-    return short and any(True for _ in _negations(tip)) and not _claim_stems(claim)[1]
+    return short and next(_negations(tip), None) is not None and not _claim_stems(claim)[1]

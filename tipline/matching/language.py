@@ -11,6 +11,7 @@ tips taken for Indonesian were compared as across languages (see matcher).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +57,11 @@ MIN_OTHER_SCRIPT_LETTERS = 4
 
 def english_function_words() -> frozenset[str]:
     return _EN_FUNCTION_WORDS
+
+
+def bare_words(words: Iterable[str]) -> list[str]:
+    """Words without the punctuation around them ("don't," -> "don't"), for the word lists."""
+    return [w.strip(".,!?;:\"'()") for w in words]
 
 
 def language_code(code: str | None) -> str:
@@ -137,14 +143,14 @@ def _markers(words: list[str]) -> str | None:
 
 
 def _more_indonesian_function_words(words: list[str]) -> bool:
-    bare = [w.strip(".,!?;:\"'()") for w in words]
+    bare = bare_words(words)
     return sum(w in _ID_FUNCTION_WORDS for w in bare) > sum(w in _EN_FUNCTION_WORDS for w in bare)
 
 
 def _english_words_only(text: str, words: list[str]) -> bool:
     """English function words and no Indonesian ones, and the everyday words English: "Anies did not change
     his name to Mahdi Yohanis Khan" (langdetect: Indonesian, for the names)."""
-    bare = [w.strip(".,!?;:\"'()") for w in words]
+    bare = bare_words(words)
     english = sum(w in _EN_FUNCTION_WORDS for w in bare)
     if english < 2 or any(w in _ID_FUNCTION_WORDS for w in bare):
         return False
@@ -176,7 +182,7 @@ def detect_language(
     words = [w for w in cleaned.split() if any(c.isalpha() for c in w)]
     if len(words) < MIN_WORDS or len(cleaned) < MIN_CHARS:
         return fallback
-    marked = _markers([w.strip(".,!?;:\"'()") for w in words])
+    marked = _markers(bare_words(words))
     if marked:
         return marked
     slang = load_lexicon().slang
@@ -209,7 +215,7 @@ def language_of_texts(*texts: str | None) -> str | None:
         return detect_language(text, default=None, trials=7)
     # A fact-check's claim is a sentence: its function words settle what langdetect's trigrams leave open on
     # short text ("Osama bin Laden has been sighted in Utah." came out Indonesian).
-    words = [w.strip(".,!?;:\"'()") for w in fold(text).split()]
+    words = bare_words(fold(text).split())
     english = sum(w in _EN_FUNCTION_WORDS for w in words)
     indonesian = sum(w in _ID_FUNCTION_WORDS for w in words)
     if max(english, indonesian) >= 2 and english != indonesian:

@@ -8,14 +8,14 @@ weighs them better), but a new voter sending it was answered in English and reme
 
 from __future__ import annotations
 
-from tipline.matching.language import english_function_words
+from tipline.matching.language import bare_words, english_function_words
 from tipline.matching.word_languages import word_lean
 
 
 def reply_language(text: str, detected: str | None) -> str | None:
     """`detected` (the language the tip is matched in), or Indonesian for a tip taken for English that has no
     English function word and more words of Indonesian than of English (word_languages.py)."""
-    words = (w.strip(".,!?;:\"'()") for w in text.lower().split())
+    words = bare_words(text.lower().split())
     if detected != "en" or any(w in english_function_words() for w in words):
         return detected
     indonesian, english = word_lean(text)
