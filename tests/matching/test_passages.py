@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.matching.helpers import lexical_matcher
-from tipline.matching.normalize import content_words, normalize
-from tipline.matching.passages import better, densest_sentence, sentences
+from tipline.matching.normalize import NormalizedText, content_words, normalize
+from tipline.matching.passages import better, densest_sentence, sentences, without_edge
 from tipline.matching.types import Candidate, MatchResult
 
 BEFORE = (
@@ -25,7 +25,7 @@ def test_a_claim_inside_a_long_letter_is_answered_as_the_claim_alone_is() -> Non
     alone = matcher.match(CLAIM)
     assert alone.decision == "auto" and alone.candidates[0].url.endswith("server-kpu-singapura")
     # Read whole, the letter's greetings and pleas outweigh the claim: the right debunk, but only suggested.
-    whole = matcher._match_whole(letter, normalize(letter), None)
+    whole = matcher.match_reading(letter, normalize(letter), None)
     assert whole.decision == "suggest" and whole.candidates[0].url.endswith("server-kpu-singapura")
     result = matcher.match(letter)
     assert result.decision == "auto"
@@ -69,3 +69,63 @@ def test_a_letters_headings_end_at_their_colons() -> None:
         "Bapak/Ibu calon pegawai",
     ]
     assert sentences("Jam 07:30 https://kpu.go.id/info") == ["Jam 07:30 https://kpu.go.id/info"]
+
+
+FRAMING = (
+    "Assalamualaikum, maaf nak admin, ibu dapat kiriman ini dari grup pengajian. Apa betul ini? Ibu jadi "
+    "takut mau keluar rumah."
+)
+
+
+def test_a_voters_own_lines_around_a_forward_do_not_hold_back_its_answer() -> None:
+    matcher = lexical_matcher()
+    asked = "Ibu dapat kiriman ini dari grup pengajian, apa betul ini?"
+    for tip in (f"{FRAMING}\n{CLAIM}", f"{CLAIM}\n\n{FRAMING}", f"{asked} {CLAIM}"):
+        whole = matcher.match_reading(tip, normalize(tip), None)
+        assert whole.decision == "suggest" and whole.candidates[0].url.endswith("server-kpu-singapura")
+        result = matcher.match(tip)
+        assert result.decision == "auto", tip
+        assert result.candidates[0].url.endswith("server-kpu-singapura")
+        assert result.normalized_text == whole.normalized_text
+
+
+def test_only_an_edge_that_is_not_about_the_answer_is_left_out() -> None:
+    matcher = lexical_matcher()
+    top = next(i for i, doc in enumerate(matcher.docs) if doc.url.endswith("server-kpu-singapura"))
+    assert without_edge(matcher, f"{FRAMING}\n{CLAIM}", top) == CLAIM
+    assert without_edge(matcher, f"{CLAIM} {FRAMING}", top) is not None
+    # Both halves of the claim are about its debunk: neither is read without the other.
+    halves = "Server KPU berada di Singapura.\nSudah diatur untuk memenangkan satu pasangan di pilpres."
+    assert without_edge(matcher, halves, top) is None
+    # What would be left is too short to answer for the message, or less about the answer than the edge.
+    assert without_edge(matcher, f"{FRAMING}\nServer KPU curang", top) is None
+    assert without_edge(matcher, f"{FRAMING} {CLAIM}", top) is not None
+    assert without_edge(matcher, CLAIM, top) is None
+
+
+def test_an_initials_point_ends_no_sentence() -> None:
+    assert sentences("Killed by a U.S. airstrike in Yemen. Joko W. Widodo said so") == [
+        "Killed by a U.S. airstrike in Yemen.",
+        "Joko W. Widodo said so",
+    ]
+    assert sentences("Suhu antara 40 dan 50 °C. Minum air putih") == [
+        "Suhu antara 40 dan 50 °C.",
+        "Minum air putih",
+    ]
+
+
+def test_a_message_is_read_again_without_an_edge_only_when_it_has_one_that_is_not_about_the_answer() -> None:
+    matcher = lexical_matcher()
+    readings: list[str] = []
+    read = matcher.match_reading
+
+    def counted(text: str, norm: NormalizedText, language_hint: str | None) -> MatchResult:
+        readings.append(text)
+        return read(text, norm, language_hint)
+
+    matcher.match_reading = counted  # type: ignore[method-assign]
+    matcher.match(f"{FRAMING}\n{CLAIM}")
+    assert readings == [f"{FRAMING}\n{CLAIM}", CLAIM]
+    one_sentence = "Katanya server KPU ada di Singapura dan diatur untuk memenangkan satu pasangan"
+    assert matcher.match(one_sentence).decision == "suggest"
+    assert readings[2:] == [one_sentence]

@@ -32,7 +32,7 @@ from tipline.matching.normalize import (
     normalize,
     without_boilerplate,
 )
-from tipline.matching.passages import better, densest_sentence
+from tipline.matching.passages import reread
 from tipline.matching.questions import is_question_only, without_voter_question
 from tipline.matching.reply_language import reply_language
 from tipline.matching.safeguards import held_back
@@ -79,6 +79,7 @@ class Matcher:
         adapters: dict[str, QueryAdapter] | None = None,
     ) -> None:
         self.docs = list(docs)
+        self.index_of = {doc.id: index for index, doc in enumerate(self.docs)}
         self.policy = policy or Policy()
         self.default_language = default_language
         self.extra_sources = list(extra_sources)
@@ -240,15 +241,13 @@ class Matcher:
     def match_normalized(
         self, text: str, norm: NormalizedText, *, language_hint: str | None = None
     ) -> MatchResult:
-        whole = self._match_whole(text, norm, language_hint)
+        whole = self.match_reading(text, norm, language_hint)
         if whole.decision == "auto" or whole.reason in ("empty", "greeting", "question"):
             return whole
-        sentence = densest_sentence(self, text, len(content_words(norm.words)))
-        if sentence is None:
-            return whole
-        return better(whole, self._match_whole(sentence, normalize(sentence), language_hint))
+        return reread(self, text, norm, whole, language_hint)
 
-    def _match_whole(self, text: str, norm: NormalizedText, language_hint: str | None) -> MatchResult:
+    def match_reading(self, text: str, norm: NormalizedText, language_hint: str | None) -> MatchResult:
+        """One reading of a tip (the whole message or a part of it: passages.py)."""
         claim = without_voter_question(text)
         if claim != text:
             text, norm = claim, normalize(claim)

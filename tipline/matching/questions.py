@@ -18,8 +18,9 @@ from tipline.matching.normalize import LEXICON_DIR, listed_words, load_lexicon, 
 
 MAX_QUESTION_WORDS = 15  # longer than any question about "this"; spares the claim's own sentences a look
 # Sentences end at ?, ! or . followed by a space; lines at a line break. A colon ends a voter's request
-# before what they forward: "Tolong dicek min: katanya server KPU ...".
-SENTENCE_BREAKS = re.compile(r"\n+|(?<=[?!.:])\s+")
+# before what they forward: "Tolong dicek min: katanya server KPU ...". An initial's point ends nothing
+# ("a U.S. airstrike", "Joko W. Widodo"): a half sentence read alone answered for the whole one.
+SENTENCE_BREAKS = re.compile(r"\n+|(?<=[?!.:])(?<![\s.][A-Z]\.)\s+")
 
 
 @lru_cache(maxsize=4)
