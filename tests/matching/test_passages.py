@@ -80,7 +80,13 @@ FRAMING = (
 def test_a_voters_own_lines_around_a_forward_do_not_hold_back_its_answer() -> None:
     matcher = lexical_matcher()
     asked = "Ibu dapat kiriman ini dari grup pengajian, apa betul ini?"
-    for tip in (f"{FRAMING}\n{CLAIM}", f"{CLAIM}\n\n{FRAMING}", f"{asked} {CLAIM}"):
+    # A line of nothing but asking words is left out by every reading: the edge to go is past it.
+    for tip in (
+        f"{FRAMING}\n{CLAIM}",
+        f"{CLAIM}\n\n{FRAMING}",
+        f"{asked} {CLAIM}",
+        f"Cek dong\n{FRAMING}\n{CLAIM}",
+    ):
         whole = matcher.match_reading(tip, normalize(tip), None)
         assert whole.decision == "suggest" and whole.candidates[0].url.endswith("server-kpu-singapura")
         result = matcher.match(tip)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from tipline.matching.lexical import terms
 from tipline.matching.normalize import NormalizedText, content_words, normalize
-from tipline.matching.questions import SENTENCE_BREAKS
+from tipline.matching.questions import SENTENCE_BREAKS, without_voter_question
 from tipline.matching.types import MatchResult
 
 if TYPE_CHECKING:
@@ -54,7 +54,9 @@ def reread(
         whole = better(whole, matcher.match_reading(sentence, normalize(sentence), language_hint))
     if whole.decision == "auto" or not whole.candidates or (whole.confidence or 0.0) < MIN_EDGE_CONFIDENCE:
         return whole
-    rest = without_edge(matcher, text, matcher.index_of[whole.candidates[0].debunk_id])
+    top = matcher.index_of[whole.candidates[0].debunk_id]
+    # Past the voter's question lines (each reading leaves them out anyway), or the edge to go is one.
+    rest = without_edge(matcher, without_voter_question(text), top)
     if rest is None:
         return whole
     return better(whole, matcher.match_reading(rest, normalize(rest), language_hint))
