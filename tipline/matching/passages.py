@@ -35,12 +35,14 @@ MIN_SENTENCE_WORDS = 4  # content words: as few as an auto answer needs
 MAX_SHARE = 0.5  # of the tip's content words: a larger sentence is read well enough in the whole
 MAX_SENTENCES = 24  # a sentence's BM25 pass costs ~1 ms at 100k debunks; a longer letter is cut
 MAX_EDGE_WORDS = 40  # a voter's few sentences around a forward; a longer line is part of what they forward
-# IDF-weighted share of the debunk's claim or headline an edge may repeat and still go (on
-# id-turnbackhoax-2024: 0.20 or 0.35, auto coverage 0.403 / 0.405; no limit 0.407, the wrong answers at once
-# the same, all the same hoax in another article).
+# IDF-weighted share of the debunk's claim or headline an edge may repeat and still go. On
+# id-turnbackhoax-2024 0.20 / 0.35 / no limit give auto coverage 0.403 / 0.406 / 0.408 with the same wrong
+# answers at once, but without a limit a tweet's half sentence answered for it ("Former Gitmo detainee killed
+# by a U.S.", when an initial's point still ended a sentence) with another claim than the whole tweet's.
 MAX_EDGE_COVERAGE = 0.35
 # The whole reading's confidence from which a reading without an edge is worth one more embedding: on
-# id-turnbackhoax-2024 every tip it answered at once was at 0.52 or more before.
+# id-turnbackhoax-2024 no floor gives the same answers, at a novel-tip p50 of 26.7 ms against 21.7 (one run
+# each).
 MIN_EDGE_CONFIDENCE = 0.5
 _DECISIONS = {"none": 0, "suggest": 1, "auto": 2}
 
@@ -111,7 +113,7 @@ def _coverage(matcher: Matcher, piece: str, doc: int) -> float:
 
 
 def better(whole: MatchResult, part: MatchResult) -> MatchResult:
-    """The sentence's decision where it decides more (suggest over none, auto over suggest) about the
+    """The part's decision where it decides more (suggest over none, auto over suggest) about the
     debunk the whole message put first too; the whole message's ranking stays. Both readings agreeing is
     what lets the sentence speak: alone, a letter's side remark ("we should have captured Osama bin Laden
     long before we did") answered it with a debunk of its own."""
