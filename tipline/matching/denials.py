@@ -70,7 +70,7 @@ def _sentences(text: str, questions: bool) -> Iterator[list[tuple[str, ...]]]:
     `questions`."""
     for sentence, end in _SENTENCES.findall(text):
         if sentence.strip() and (questions or "?" not in end):
-            yield [words for words in (normalize(p).words for p, _ in _PIECES.findall(sentence)) if words]
+            yield [words for words in _pieces(sentence) if words]
 
 
 def _clauses(words: Sequence[str]) -> Iterator[list[str]]:
