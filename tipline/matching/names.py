@@ -90,7 +90,7 @@ def _headed_names(words: Sequence[str]) -> set[str]:
     }
 
 
-def _acronyms(text: str) -> set[str]:
+def acronyms(text: str) -> set[str]:
     """Words in capitals ("BJB") in a text that is not: in a text in capitals every word looks like one."""
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
@@ -106,7 +106,7 @@ def _names_in(
     if by_case is not None:
         return by_case
     names = known.intersection(words) | _headed_names(words)
-    return (names | _acronyms(text)) if caseless else names
+    return (names | acronyms(text)) if caseless else names
 
 
 def _numbers(words: Sequence[str]) -> set[str]:
