@@ -60,6 +60,7 @@ def test_eval_prints_every_figure(sqlite_settings: Settings, capsys: pytest.Capt
         "p50",
         "p99",
         "repeated tips",
+        "a copy with an emoji added",
     ):
         assert figure in out
     assert "16 debunks" in out and "83 queries" in out

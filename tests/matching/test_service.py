@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tests.matching.helpers import labelled_records
 from tipline.debunks.records import DebunkRecord
 from tipline.debunks.service import upsert_debunks
+from tipline.matching import service as matching_service
 from tipline.matching.indexing import index_debunks
+from tipline.matching.normalize import NormalizedText, normalize
 from tipline.matching.service import MatcherService
 from tipline.settings import Settings
 
@@ -48,6 +51,30 @@ def test_repeat_is_served_from_the_cache_until_debunks_change(engine: Engine, db
     second = service.match_text(TIP)
     assert second is not first
     assert second.candidates[0].url == exact.url
+
+
+def test_the_same_bytes_again_are_answered_without_normalising(
+    engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store(engine, labelled_records())
+    service = MatcherService(engine, db_settings.model_copy(update={"match_reload_check_seconds": 0.0}))
+    normalised: list[str] = []
+
+    def counted(text: str) -> NormalizedText:
+        normalised.append(text)
+        return normalize(text)
+
+    monkeypatch.setattr(matching_service, "normalize", counted)
+    first = service.match_text(TIP)
+    assert service.match_text(TIP) is first
+    assert normalised == [TIP]
+    # Another language hint is another question; a copy written differently is normalised, then found.
+    service.match_text(TIP, language_hint="en")
+    assert service.match_text(TIP.upper()) is first
+    assert normalised == [TIP, TIP, TIP.upper()]
+    # New debunks empty both caches.
+    store(engine, [DebunkRecord(url="https://cekfakta.example/2024/baru", claim_reviewed=TIP, language="id")])
+    assert service.match_text(TIP) is not first
 
 
 def test_changed_debunk_text_is_seen_after_a_reload(engine: Engine, db_settings: Settings) -> None:
