@@ -43,6 +43,19 @@ def test_link_to_where_the_claim_appeared_matches_by_canonical_url() -> None:
     assert result.candidates[0].score > 0.5
 
 
+@pytest.mark.parametrize(
+    ("tip", "slug"),
+    [
+        ("Bantuan sosial dicabutt bagi warga yang tidak memillih calon tertentu", "bansos-coblos"),
+        ("Ratusan petugas KPPS menninggal karena diracunn", "petugas-kpps-meninggal-racun"),
+    ],
+)
+def test_a_debunks_claim_copied_with_typos_is_answered_as_a_copy(tip: str, slug: str) -> None:
+    result = lexical_matcher().match(tip)
+    assert result.candidates[0].url.endswith(slug)
+    assert result.decision == "auto"
+
+
 def test_candidates_are_best_first_and_at_most_five() -> None:
     result = lexical_matcher().match("pemilu surat suara KPU coblos paslon TPS petugas")
     scores = [c.score for c in result.candidates]
