@@ -11,7 +11,7 @@ from tests.matching.helpers import lexical_matcher
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import normalize
-from tipline.matching.spelling import Speller, edits1
+from tipline.matching.spelling import Speller, edits1, likely_slip
 
 SPELLER = Speller({"pemilu": 40, "kecurangan": 12, "ditunda": 9, "tinta": 7, "kertas": 3, "kerras": 1})
 
@@ -28,6 +28,31 @@ def test_unknown_words_become_the_most_used_debunk_word_one_edit_away() -> None:
     assert SPELLER.correct_words(("pmeilu", "ditundaa", "kecurnagan")) == ("pemilu", "ditunda", "kecurangan")
     # kertas (3 debunks) beats kerras (1) for kertaas; a tie would go to the first in alphabetical order.
     assert SPELLER.correct("kertss") == "kertas"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "likely"),
+    [
+        ("garua", "garuda", True),  # a letter left out
+        ("burhu", "buruh", True),  # two neighbours swapped
+        ("tynggal", "tunggal", True),  # y is next to u
+        ("ribuaan", "ribuan", True),  # a letter doubled
+        ("pemiliu", "pemilu", True),  # i pressed beside u
+        ("tynggal", "tanggal", False),  # a is far from y
+        ("garua", "gara", False),  # an extra u beside r and a
+        ("kertas", "kertas", False),
+    ],
+)
+def test_a_thumbs_slips_are_told_from_other_edits(typed: str, meant: str, likely: bool) -> None:
+    assert likely_slip(typed, meant) is likely
+
+
+def test_a_likely_slip_wins_among_words_used_about_as_much() -> None:
+    speller = Speller({"gara": 5, "garuda": 3, "tanggal": 6, "tunggal": 2, "najwa": 25, "nata": 1})
+    # tanggal (6) and tunggal (2 x 3) tie, and the slip wins the tie.
+    assert speller.correct_words(("garua", "tynggal")) == ("garuda", "tunggal")
+    # A word far more used still wins: natwa is najwa with a far key sooner than nata with a w pressed.
+    assert speller.correct("natwa") == "najwa"
 
 
 CHAT_SPELLER = Speller(
