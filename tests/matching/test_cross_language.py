@@ -63,3 +63,37 @@ def test_a_question_in_english_is_not_drawn_to_a_headline_that_asks_too(
     result = seed_matcher.match(tip)
     assert "pilpres-2024-dibatalkan-ditunda-hingga-2029" in result.candidates[0].url
     assert result.decision == "suggest"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "forward",
+    [
+        "BREAKING: ballot boxes were found unsealed in a warehouse in Makassar that the KPU never "
+        "designated. The plan to rig the 2024 election is exposed! Watch the video before it is taken down.",
+        "Overseas results are in: Prabowo-Gibran won more than 75% of the votes in Malaysia, Singapore, "
+        "Japan and Saudi Arabia. The quick counts at home are lying to you.",
+    ],
+)
+def test_an_english_forward_inside_an_indonesian_chain_letter_is_read_as_english(
+    seed_matcher: Matcher, forward: str
+) -> None:
+    letter = f"{LETTER_BEFORE}\n\n{forward}\n\n{LETTER_AFTER}"
+    alone, result = seed_matcher.match(forward), seed_matcher.match(letter)
+    assert alone.language == "en" and alone.decision == "auto"
+    # Read as Indonesian, the letter ranked Indonesian debunks of other claims under the English one (e5 read
+    # its greetings); the English part of it now stands for it, ranking and all.
+    assert result.decision == "auto"
+    assert [c.url for c in result.candidates] == [c.url for c in alone.candidates]
+    assert result.language == "id"  # the voter wrote in Indonesian, and is answered so
+
+
+LETTER_BEFORE = (
+    "Selamat pagi bapak ibu sekalian, semoga sehat selalu. Pesan ini saya terima dari sepupu saya yang "
+    "bekerja di kota, dia bilang sudah dicek berkali-kali oleh temannya. Saya tidak menambah atau mengurangi "
+    "isinya."
+)
+LETTER_AFTER = (
+    "Mari kita berdoa untuk kebaikan negeri ini. Bagikan kepada saudara dan tetangga supaya semua tahu. "
+    "Terima kasih banyak atas perhatiannya, salam hangat dari kami sekeluarga."
+)

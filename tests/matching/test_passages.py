@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from tests.matching.helpers import lexical_matcher
 from tipline.matching.normalize import NormalizedText, content_words, normalize
-from tipline.matching.passages import better, densest_sentence, sentences, without_edge
+from tipline.matching.passages import (
+    better,
+    densest_sentence,
+    in_its_own_language,
+    in_language,
+    sentences,
+    without_edge,
+)
 from tipline.matching.types import Candidate, MatchResult
 
 BEFORE = (
@@ -135,3 +142,38 @@ def test_a_message_is_read_again_without_an_edge_only_when_it_has_one_that_is_no
     one_sentence = "Katanya server KPU ada di Singapura dan diatur untuk memenangkan satu pasangan"
     assert matcher.match(one_sentence).decision == "suggest"
     assert readings[2:] == [one_sentence]
+
+
+def test_the_part_in_another_language_runs_from_its_first_to_its_last_sentence_with_short_ones_around() -> (
+    None
+):
+    units = [
+        "Selamat pagi bapak ibu semua, semoga sehat selalu dan dilancarkan rezekinya.",
+        "Of course we should have captured him long before we did.",
+        "We paid them billions of dollars and they never told us where he was living.",
+        "Fools!..",
+        "— Donald J. Trump (@realDonaldTrump)",
+        "Semoga Allah melindungi bangsa dan negara kita, aamiin ya rabbal alamin.",
+    ]
+    assert in_language(lexical_matcher(), units, "en") == units[1:5]
+    assert in_language(lexical_matcher(), units, "id") == units
+    assert in_language(lexical_matcher(), units[:1], "en") == []
+
+
+def test_a_part_in_another_language_speaks_alone_only_for_a_debunk_in_its_own_language() -> None:
+    matcher = lexical_matcher()
+    english = "Foreign nationals were given Indonesian ID cards and allowed to vote in the 2024 election."
+    letter = f"{BEFORE}\n\n{english}\n\n{AFTER}"
+    whole = matcher.match_reading(letter, normalize(letter), None)
+    part = matcher.match_reading(english, normalize(english), None)
+    found = in_its_own_language(matcher, letter, whole, part, None)
+    assert found is not None
+    text, reading = found
+    assert text == english and reading.candidates[0].url.endswith("foreign-voters")
+    assert (reading.language, reading.normalized_text) == (whole.language, whole.normalized_text)
+    # An English title quoted in an Indonesian post whose only debunks are Indonesian: no part speaks alone.
+    quoted = "The ink contains pork fat, so it is haram for Muslims: a new paper says so."
+    post = f"{BEFORE}\n\n{quoted}\n\n{AFTER}"
+    whole = matcher.match_reading(post, normalize(post), None)
+    part = matcher.match_reading(quoted, normalize(quoted), None)
+    assert in_its_own_language(matcher, post, whole, part, None) is None

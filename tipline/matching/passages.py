@@ -14,7 +14,11 @@ or its last line (sentence, in a one-line message), whichever is less about the 
 first, if that edge is not about it: bench-noise's `unseen` questions cost x0.84 of the auto
 answers before, x1.00 after.
 
-Either reading counts only where it decides more about the debunk the whole message put first too.
+Either reading counts only where it decides more about the debunk the whole message put first too. Except
+for a message in two languages whose densest sentence is in the other one (an English tweet forwarded inside
+an Indonesian chain letter): its part in that language stands for it, when that part finds a debunk in its
+own language. Read as Indonesian, bench-noise's English tweets buried in such letters found their debunk
+first for a fifth of them (MAP@5 0.346); read as their English part, 0.899.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tipline.matching.language import detect_language, matching_language
 from tipline.matching.lexical import terms
 from tipline.matching.normalize import NormalizedText, content_words, normalize
 from tipline.matching.questions import SENTENCE_BREAKS, without_voter_question
@@ -51,9 +56,16 @@ def reread(
     matcher: Matcher, text: str, norm: NormalizedText, whole: MatchResult, language_hint: str | None
 ) -> MatchResult:
     """`whole` (the message's reading, not an answer at once) or a part's reading that decides more."""
-    sentence = densest_sentence(matcher, text, len(content_words(norm.words)))
-    if sentence is not None:
-        whole = better(whole, matcher.match_reading(sentence, normalize(sentence), language_hint))
+    part = sentence_reading(matcher, text, len(content_words(norm.words)), language_hint)
+    foreign = None if part is None else in_its_own_language(matcher, text, whole, part, language_hint)
+    if foreign is not None:
+        # The part in the other language stands for the message from here on: its own densest sentence and
+        # edges. Read in the message's language, a short tweet's attribution ("— Dinesh D'Souza") was a long
+        # letter's densest sentence and answered for it.
+        text, whole = foreign
+        part = sentence_reading(matcher, text, len(content_words(normalize(text).words)), language_hint)
+    if part is not None:
+        whole = better(whole, part)
     if whole.decision == "auto" or not whole.candidates or (whole.confidence or 0.0) < MIN_EDGE_CONFIDENCE:
         return whole
     top = matcher.index_of[whole.candidates[0].debunk_id]
@@ -62,6 +74,13 @@ def reread(
     if rest is None:
         return whole
     return better(whole, matcher.match_reading(rest, normalize(rest), language_hint))
+
+
+def sentence_reading(
+    matcher: Matcher, text: str, n_words: int, language_hint: str | None
+) -> MatchResult | None:
+    sentence = densest_sentence(matcher, text, n_words)
+    return None if sentence is None else matcher.match_reading(sentence, normalize(sentence), language_hint)
 
 
 def sentences(text: str) -> list[str]:
@@ -110,6 +129,46 @@ def _coverage(matcher: Matcher, piece: str, doc: int) -> float:
     """IDF-weighted share of debunk `doc`'s claim or headline found in `piece` (typos mended)."""
     words = matcher.speller.correct_words(normalize(piece).words)
     return float(matcher.bm25.coverage(terms(words), [doc])[0, 0])
+
+
+def in_its_own_language(
+    matcher: Matcher, text: str, whole: MatchResult, part: MatchResult, language_hint: str | None
+) -> tuple[str, MatchResult] | None:
+    """When the densest sentence is in another language than the message (an English tweet forwarded inside
+    an Indonesian chain letter), the part of the message in that language and its reading, ranking and all,
+    if that reading finds a debunk in that language. Read whole, such a message was taken for Indonesian,
+    compared with English debunks only across languages, and embedded as the letter's greetings. All of the
+    part in that language, not the densest sentence alone: a tweet's side remark ("we should have captured
+    Osama bin Laden long before we did") answered for the tweet with another claim. Nor a part that finds a
+    debunk only across languages (an English paper title quoted in an Indonesian post): cosines across
+    languages are close together."""
+    language = matching_language(part.language)
+    if language == matching_language(whole.language):
+        return None
+    own = " ".join(in_language(matcher, sentences(text)[:MAX_SENTENCES], language))
+    if not own:
+        return None
+    reading = matcher.match_reading(own, normalize(own), language_hint)
+    if not reading.candidates:
+        return None
+    if matcher.compared_languages[matcher.index_of[reading.candidates[0].debunk_id]] != language:
+        return None
+    return own, replace(reading, normalized_text=whole.normalized_text, language=whole.language)
+
+
+def in_language(matcher: Matcher, units: list[str], language: str) -> list[str]:
+    """From the first to the last of `units` in `language`, with the units too short to tell around them (a
+    tweet's "Fools!.." and its "— Donald J. Trump (@realDonaldTrump)")."""
+    found = [detect_language(unit, also=matcher.index_languages) for unit in units]
+    inside = [i for i, lang in enumerate(found) if lang and matching_language(lang) == language]
+    if not inside:
+        return []
+    first, last = inside[0], inside[-1]
+    while first > 0 and found[first - 1] is None:
+        first -= 1
+    while last + 1 < len(units) and found[last + 1] is None:
+        last += 1
+    return units[first : last + 1]
 
 
 def better(whole: MatchResult, part: MatchResult) -> MatchResult:
