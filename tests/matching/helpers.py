@@ -32,3 +32,15 @@ def lexical_matcher(policy: Policy | None = None, directory: Path = LABELLED) ->
     """With the thresholds of the default Settings, on a day when the labelled debunks are recent."""
     default = replace(policy_from(make_settings("sqlite://")), today=date(2024, 3, 1))
     return Matcher(labelled_docs(directory), policy=policy or default)
+
+
+# A chain letter's own prose around what it forwards: greetings and provenance before, pleas to share after.
+BEFORE = (
+    "Selamat pagi bapak ibu sekalian, semoga sehat selalu. Pesan ini saya terima dari sepupu saya yang "
+    "bekerja di kota, dia bilang sudah dicek berkali-kali oleh temannya. Saya tidak menambah atau mengurangi "
+    "isinya."
+)
+AFTER = (
+    "Mari kita berdoa untuk kebaikan negeri ini. Bagikan kepada saudara dan tetangga supaya semua tahu. "
+    "Terima kasih banyak atas perhatiannya, salam hangat dari kami sekeluarga."
+)

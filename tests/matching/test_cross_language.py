@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import make_settings
+from tests.matching.helpers import AFTER, BEFORE
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
 from tipline.matching.embedders import get_embedder
@@ -78,7 +79,7 @@ def test_a_question_in_english_is_not_drawn_to_a_headline_that_asks_too(
 def test_an_english_forward_inside_an_indonesian_chain_letter_is_read_as_english(
     seed_matcher: Matcher, forward: str
 ) -> None:
-    letter = f"{LETTER_BEFORE}\n\n{forward}\n\n{LETTER_AFTER}"
+    letter = f"{BEFORE}\n\n{forward}\n\n{AFTER}"
     alone, result = seed_matcher.match(forward), seed_matcher.match(letter)
     assert alone.language == "en" and alone.decision == "auto"
     # Read as Indonesian, the letter ranked Indonesian debunks of other claims under the English one (e5 read
@@ -86,14 +87,3 @@ def test_an_english_forward_inside_an_indonesian_chain_letter_is_read_as_english
     assert result.decision == "auto"
     assert [c.url for c in result.candidates] == [c.url for c in alone.candidates]
     assert result.language == "id"  # the voter wrote in Indonesian, and is answered so
-
-
-LETTER_BEFORE = (
-    "Selamat pagi bapak ibu sekalian, semoga sehat selalu. Pesan ini saya terima dari sepupu saya yang "
-    "bekerja di kota, dia bilang sudah dicek berkali-kali oleh temannya. Saya tidak menambah atau mengurangi "
-    "isinya."
-)
-LETTER_AFTER = (
-    "Mari kita berdoa untuk kebaikan negeri ini. Bagikan kepada saudara dan tetangga supaya semua tahu. "
-    "Terima kasih banyak atas perhatiannya, salam hangat dari kami sekeluarga."
-)

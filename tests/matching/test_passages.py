@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.matching.helpers import lexical_matcher
+from tests.matching.helpers import AFTER, BEFORE, lexical_matcher
 from tipline.matching.normalize import NormalizedText, content_words, normalize
 from tipline.matching.passages import (
     better,
@@ -14,15 +14,6 @@ from tipline.matching.passages import (
 )
 from tipline.matching.types import Candidate, MatchResult
 
-BEFORE = (
-    "Selamat pagi bapak ibu sekalian, semoga sehat selalu. Pesan ini saya terima dari sepupu saya yang "
-    "bekerja di kota, dia bilang sudah dicek berkali-kali oleh temannya. Saya tidak menambah atau mengurangi "
-    "isinya."
-)
-AFTER = (
-    "Mari kita berdoa untuk kebaikan negeri ini. Bagikan kepada saudara dan tetangga supaya semua tahu. "
-    "Terima kasih banyak atas perhatiannya, salam hangat dari kami sekeluarga."
-)
 CLAIM = "Server KPU berada di Singapura dan sudah diatur untuk memenangkan satu pasangan."
 
 
