@@ -41,6 +41,7 @@ def test_unknown_words_become_the_most_used_debunk_word_one_edit_away() -> None:
         ("tynggal", "tanggal", False),  # a is far from y
         ("garua", "gara", False),  # an extra u beside r and a
         ("kertas", "kertas", False),
+        ("pamiku", "pemilu", False),  # two letters wrong, not two neighbours swapped
     ],
 )
 def test_a_thumbs_slips_are_told_from_other_edits(typed: str, meant: str, likely: bool) -> None:

@@ -82,7 +82,8 @@ def likely_slip(typed: str, meant: str) -> bool:
         return False
     differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
     if len(differ) == 2:
-        return True
+        first, second = differ
+        return second == first + 1 and (typed[first], typed[second]) == (meant[second], meant[first])
     return len(differ) == 1 and typed[differ[0]] in KEY_NEIGHBOURS.get(meant[differ[0]], set())
 
 
