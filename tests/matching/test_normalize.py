@@ -11,6 +11,7 @@ from tipline.matching.normalize import (
     is_greeting,
     normalize,
     without_boilerplate,
+    words_of,
 )
 from tipline.matching.urls import canonical_url
 
@@ -232,3 +233,9 @@ def test_a_feeds_hashtags_are_not_matched_a_topics_are() -> None:
     # Glued, or a word that only begins like one: the tag goes, the word stays.
     assert normalize("hoaks#fyp#fyi").words == ("hoaks",)
     assert normalize("#fyrefestival #explorer").words == ("fyrefestival", "explorer")
+
+
+def test_words_remembered_for_the_safeguards_are_normalize_words() -> None:
+    clause = "*Pemilu* 2024 gak jadi DITUNDA bgt!!! https://bit.ly/x"
+    assert words_of(clause) == normalize(clause).words
+    assert words_of(clause) is words_of(clause)  # read once, however many rules ask

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from tipline.matching.normalize import LEXICON_DIR, load_lexicon, normalize
+from tipline.matching.normalize import LEXICON_DIR, load_lexicon, normalize, words_of
 from tipline.matching.questions import question_words
 from tipline.matching.stemming import stem
 
@@ -62,7 +62,7 @@ def _pieces(text: str) -> Iterator[tuple[str, ...]]:
     """The normalised words of each sentence or clause."""
     for piece, _ in _PIECES.findall(text):
         if piece.strip():
-            yield normalize(piece).words
+            yield words_of(piece)
 
 
 def _sentences(text: str, questions: bool) -> Iterator[list[tuple[str, ...]]]:
@@ -163,7 +163,7 @@ def opposite_words(tip: str, claim: str) -> set[tuple[str, str]]:
     has "haram" and the tip does not. Not a negated opposite: "ga lolos tes" is the claim's "gagal"."""
     negated = {word for word, _ in _negations(tip, questions=True)}
     ours = _forms([w for w in normalize(tip).words if stem(w) not in negated])
-    theirs = _forms(normalize(claim).words)
+    theirs = _forms(words_of(claim))
     opposites = _opposites()
     return {(a, b) for a in ours - theirs for b in opposites.get(a, ()) if b in theirs - ours}
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tipline.matching.documents import DebunkDoc
-from tipline.matching.normalize import LEXICON_DIR, content_words, normalize
+from tipline.matching.normalize import LEXICON_DIR, content_words, normalize, words_of
 
 MAX_SPAN_WORDS = 3
 MIN_LOWER_SHARE = 0.4  # of the words inside sentences: less, and the text is in title case or capitals
@@ -60,7 +60,7 @@ def name_words(text: str) -> frozenset[str] | None:
     """The normalised words of `text` written as names (capitalised inside a sentence, or all capitals),
     or None when case tells nothing: title case, capitals, or no capital at all ("rumah ketua bawaslu")."""
     names = [token for token in _inside_sentences(text) if token[:1].isupper()]
-    return frozenset(w for token in names for w in normalize(token).words) if names else None
+    return frozenset(w for token in names for w in words_of(token)) if names else None
 
 
 def collection_names(texts: Iterable[str]) -> frozenset[str]:
@@ -95,7 +95,7 @@ def acronyms(text: str) -> set[str]:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
         return set()
-    return {w for token in _ACRONYM.findall(text) for w in normalize(token).words}
+    return {w for token in _ACRONYM.findall(text) for w in words_of(token)}
 
 
 def _names_in(
@@ -170,7 +170,7 @@ def swapped_names(
     else the shares each states when they have none in common, or None. `tip_words` are the tip's words as
     matched (spelling corrected); `known` the collection's names (`collection_names`)."""
     ours = content_words(list(tip_words))
-    theirs = content_words(normalize(debunk).words)
+    theirs = content_words(words_of(debunk))
     tip_case, debunk_case = name_words(tip), name_words(debunk)
     caseless = tip_case is None and debunk_case is None
     tip_names = _names_in(tip, tip_case, ours, known, caseless)

@@ -203,6 +203,13 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> NormalizedText:
     return NormalizedText(text=" ".join(words), words=tuple(words), urls=urls)
 
 
+@lru_cache(maxsize=16384)
+def words_of(text: str) -> tuple[str, ...]:
+    """`normalize(text).words`, remembered: the safeguards read the same claims, names and clauses again for
+    every tip that comes close to a debunk, and a clause of a tip once per rule."""
+    return normalize(text).words
+
+
 def _character_pairs(word: str) -> list[str]:
     """A word of a script written without spaces (a whole Chinese clause) as overlapping character pairs,
     the usual unit for such text when no word splitter is at hand; other parts of the word stay whole."""

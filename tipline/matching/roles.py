@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tipline.matching.names import acronyms, name_words
-from tipline.matching.normalize import LEXICON_DIR, normalize
+from tipline.matching.normalize import LEXICON_DIR, normalize, words_of
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +34,7 @@ def office_for_name(tip_words: Sequence[str], claim: str, headline: str | None =
     names (by case: capitalised inside a sentence) but its acronyms. `tip_words`: the tip's words as
     matched. Acronyms are mostly bodies (KPK, KPU), which say nothing of who the person is."""
     tip = set(tip_words)
-    debunk = set(normalize(claim).words) | set(normalize(headline or "").words)
+    debunk = set(words_of(claim)) | set(words_of(headline or ""))
     if not (tip & role_words()) - debunk:
         return False
     names = (name_words(claim) or frozenset()) - acronyms(claim)
