@@ -121,13 +121,24 @@ def eval_(
             "claims: false-auto on a set that has no unanswerable queries",
         ),
     ] = 0.0,
+    half: Annotated[
+        str | None,
+        typer.Option(
+            "--half",
+            help="Score only the even or odd half of the queries (by a hash of their id): what the shipped "
+            "models learned from id-turnbackhoax-2024's even half, its odd half checks unseen",
+        ),
+    ] = None,
 ) -> None:
     """Measure matching on an evaluation set (imported into a scratch database)."""
+    if half not in (None, "even", "odd"):
+        typer.echo(f"error: --half takes even or odd, not {half}", err=True)
+        raise typer.Exit(2)
     from tipline.matching.commands import eval_command
     from tipline.matching.evaluation import SetFormatError
 
     try:
-        code = eval_command(_settings(), set_dir, new_claims)
+        code = eval_command(_settings(), set_dir, new_claims, half)
     except (SetFormatError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

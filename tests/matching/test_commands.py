@@ -70,6 +70,28 @@ def test_eval_prints_every_figure(sqlite_settings: Settings, capsys: pytest.Capt
     assert " jv " in by_language and " su " in by_language
 
 
+def test_eval_scores_one_half_of_the_queries(
+    sqlite_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tipline.matching.evaluation import half_of, read_queries
+
+    queries = read_queries(LABELLED / "queries.jsonl")
+    evens = sum(half_of(q.id) == "even" for q in queries)
+    assert 0 < evens < len(queries)
+    assert eval_command(sqlite_settings, LABELLED, half="even") == 0
+    assert f"16 debunks (0 problems), {evens} queries" in capsys.readouterr().out
+
+
+def test_eval_refuses_a_half_that_is_neither_even_nor_odd() -> None:
+    from typer.testing import CliRunner
+
+    from tipline.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "--set", str(LABELLED), "--half", "first"])
+    assert result.exit_code == 2
+    assert "--half takes even or odd, not first" in result.output
+
+
 def test_eval_uses_a_scratch_database(sqlite_settings: Settings, tmp_path: Path) -> None:
     engine = make_engine(sqlite_settings)
     eval_command(sqlite_settings, LABELLED)

