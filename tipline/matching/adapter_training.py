@@ -31,6 +31,11 @@ from tipline.settings import Settings
 COPIES_WINDOW = 30
 
 
+def training_embedder() -> DiskCachedEmbedder:
+    """The configured embedding model (TIPLINE_MATCH_EMBEDDER), its vectors cached on disk between runs."""
+    return DiskCachedEmbedder(get_embedder(Settings().match_embedder), EMBEDDING_CACHE)
+
+
 @dataclass(frozen=True)
 class LabelledSet:
     pairs: Pairs
@@ -93,7 +98,7 @@ def main() -> None:
     parser.add_argument("--regularisation", type=float, default=None)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    embedder = DiskCachedEmbedder(get_embedder(Settings().match_embedder), EMBEDDING_CACHE)
+    embedder = training_embedder()
     train = {spec: load_set(spec, embedder) for spec in args.train}
     check = {spec: load_set(spec, embedder) for spec in args.check}
     options = {} if args.regularisation is None else {"regularisation": args.regularisation}

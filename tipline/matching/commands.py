@@ -197,7 +197,7 @@ def scratch_set(
 def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0, half: str | None = None) -> int:
     queries = read_queries(set_dir / "queries.jsonl")
     if half:
-        # The half a learned part (fusion, tuning) did not see: its figures are the unseen ones.
+        # The half a learned part (fusion.json's pooled models) did not see: its figures are the unseen ones.
         queries = [q for q in queries if half_of(q.id) == half]
     qrels, left_out = read_qrels(set_dir / "qrels.tsv"), set[str]()
     claims = _claims_by_url(set_dir / "debunks.jsonl")

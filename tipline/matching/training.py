@@ -19,11 +19,11 @@ from sklearn.linear_model import LogisticRegression
 
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
-from tipline.matching.adapter_training import load_set
+from tipline.matching.adapter_training import load_set, training_embedder
 from tipline.matching.adapters import QueryAdapter, learn
-from tipline.matching.commands import EMBEDDING_CACHE, _prefetch_query_vectors
+from tipline.matching.commands import _prefetch_query_vectors
 from tipline.matching.copies import rival_logits, top_claim_right
-from tipline.matching.embedders import DiskCachedEmbedder, get_embedder
+from tipline.matching.embedders import DiskCachedEmbedder
 from tipline.matching.evaluation import half_of, hold_out_new_claims, read_qrels, read_queries
 from tipline.matching.fusion import (
     CONFIDENCE_FEATURES,
@@ -41,7 +41,6 @@ from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.language import detect_language
 from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import content_words, normalize
-from tipline.settings import Settings
 
 
 def matcher_for(
@@ -53,7 +52,7 @@ def matcher_for(
     docs = [doc_from_record(i + 1, r) for i, r in enumerate(records) if r.url not in without]
     if not semantic:
         return Matcher(docs)
-    embedder = DiskCachedEmbedder(get_embedder(Settings().match_embedder), EMBEDDING_CACHE)
+    embedder = training_embedder()
     vectors, owners = field_vectors(docs, embedder)
     return Matcher(docs, embedder=embedder, vectors=vectors, vector_owners=owners, adapters=adapters)
 
@@ -118,7 +117,7 @@ def collect_cross_fitted(spec: str, language: str, new_claims: float) -> list[Tr
         raise ValueError(
             f"{spec}: cross-fitting splits the whole set in halves itself; give it without :{half}"
         )
-    embedder = DiskCachedEmbedder(get_embedder(Settings().match_embedder), EMBEDDING_CACHE)
+    embedder = training_embedder()
     out = []
     for half, other in (("even", "odd"), ("odd", "even")):
         adapter = QueryAdapter(learn([load_set(f"{set_name}:{other}", embedder).pairs]))
