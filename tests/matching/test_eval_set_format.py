@@ -80,3 +80,19 @@ def test_eval_warns_of_relevant_debunks_missing_from_the_set(
         qrels.write("v1\thttps://nowhere.example/gone\n")
     assert eval_command(sqlite_settings, broken) == 0
     assert "warning: 1 urls in qrels.tsv are not in debunks.jsonl" in capsys.readouterr().out
+
+
+def test_eval_names_the_debunk_lines_it_skipped_and_scores_the_rest(
+    sqlite_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "set"
+    shutil.copytree(LABELLED, broken)
+    with (broken / "debunks.jsonl").open("a", encoding="utf-8") as debunks:
+        debunks.write("{not json\n")
+        debunks.write(json.dumps({"@type": "ClaimReview", "claimReviewed": "a claim without its url"}) + "\n")
+    first_bad = len(LABELLED.joinpath("debunks.jsonl").read_text(encoding="utf-8").splitlines()) + 1
+    assert eval_command(sqlite_settings, broken) == 0
+    out, err = capsys.readouterr()
+    assert "16 debunks (2 problems)" in out and "MAP@5" in out
+    assert f"skipped {broken / 'debunks.jsonl'}:{first_bad}: invalid JSON" in err
+    assert f"debunks.jsonl:{first_bad + 1}: missing url" in err

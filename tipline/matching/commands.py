@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -17,6 +18,7 @@ from sqlmodel import Session, col
 
 from tipline.db import make_engine
 from tipline.debunks.models import Debunk
+from tipline.debunks.records import ImportProblem
 from tipline.matching import indexing
 from tipline.matching.documents import MAX_QUERY_CHARS
 from tipline.matching.embedders import DiskCachedEmbedder, Embedder, get_embedder
@@ -73,12 +75,15 @@ def match_command(settings: Settings, stdin: TextIO, stdout: TextIO, as_of: date
     return 0
 
 
-def _import_set(engine: object, path: Path, left_out: frozenset[str] = frozenset()) -> tuple[int, int]:
+def _import_set(
+    engine: object, path: Path, left_out: frozenset[str] = frozenset()
+) -> tuple[int, list[ImportProblem]]:
     from tipline.debunks.importer import read_debunks
     from tipline.debunks.records import DebunkRecord
     from tipline.debunks.service import upsert_debunks
 
-    imported = problems = 0
+    imported = 0
+    problems: list[ImportProblem] = []
     batch: list[DebunkRecord] = []
 
     def store() -> None:
@@ -95,13 +100,21 @@ def _import_set(engine: object, path: Path, left_out: frozenset[str] = frozenset
             batch.append(item)
             imported += 1
         else:
-            problems += 1
+            problems.append(item)
         if len(batch) >= IMPORT_BATCH:
             store()
             batch = []
     if batch:
         store()
     return imported, problems
+
+
+def _print_problems(problems: Sequence[ImportProblem], shown: int = 10) -> None:
+    """Skipped debunk lines, with where they are: a set's figures without them should be explained."""
+    for problem in problems[:shown]:
+        print(f"skipped {problem}", file=sys.stderr)
+    if len(problems) > shown:
+        print(f"skipped {len(problems) - shown} more debunk lines", file=sys.stderr)
 
 
 def _claims_by_url(path: Path) -> dict[str, str]:
@@ -157,7 +170,7 @@ class ScratchSet:
     service: MatcherService
     embedder: DiskCachedEmbedder
     imported: int
-    problems: int
+    problems: list[ImportProblem]
     import_seconds: float
     as_of: date | None
 
@@ -222,6 +235,7 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0, hal
         repeats = _repeat_latencies(service, [(q.text, q.language) for q in queries[:500]])
         # A forward of a forward is the same text; a copy with an emoji added is normalised to find it.
         copies = _repeat_latencies(service, [(q.text + " 🙏", q.language) for q in queries[:500]])
+    _print_problems(scratch.problems)
     unknown = {url for urls in qrels.values() for url in urls} - set(claims)
     if unknown:
         print(
@@ -236,7 +250,7 @@ def eval_command(settings: Settings, set_dir: Path, new_claims: float = 0.0, hal
         qrels,
         results,
         scratch.imported,
-        scratch.problems,
+        len(scratch.problems),
         scratch.import_seconds,
         build_seconds,
         novel,
