@@ -113,6 +113,43 @@ def test_where_case_tells_nothing_the_collections_names_count() -> None:
         assert (result.decision, result.reason) == ("suggest", "other_names")
 
 
+MILITARY_TAKEOVER = "TNI akan mengambil alih pemerintahan jika hasil pemilu diumumkan"
+
+
+@pytest.mark.parametrize(
+    ("opening", "span"),
+    [("Polri", ["polri"]), ("MK", ["mk"]), ("BAWASLU", ["bawaslu"])],
+)
+def test_another_subject_for_the_acronym_opening_the_claim_is_another_claim(
+    opening: str, span: list[str]
+) -> None:
+    tip = MILITARY_TAKEOVER.replace("TNI", opening)
+    assert swap(tip, MILITARY_TAKEOVER) == (span, ["tni"])
+    matcher = Matcher([DebunkDoc(1, "https://cekfakta.example/tni", MILITARY_TAKEOVER)], policy=ALWAYS_AUTO)
+    result = matcher.match(tip)
+    assert result.candidates[0].debunk_id == 1
+    assert (result.decision, result.reason) == ("suggest", "other_names")
+
+
+@pytest.mark.parametrize(
+    ("tip", "debunk"),
+    [
+        ("TNI ambil alih pemerintahan kalo hasil pemilu diumumin", MILITARY_TAKEOVER),
+        ("Katanya TNI akan mengambil alih pemerintahan kalau hasil pemilu diumumkan", MILITARY_TAKEOVER),
+        ("Tni akan mengambil alih pemerintahan jika hasil pemilu diumumkan", MILITARY_TAKEOVER),
+        # A name spelt out: the opening words are not one word each.
+        ("Komisi Pemilihan Umum akan membagikan pulsa gratis", "KPU akan membagikan pulsa gratis"),
+        # Neither opening is an acronym: a sentence's first word tells nothing by its capital.
+        (
+            "Dear Joe Biden. You said that to a largely Black audience",
+            "Sen. Joe Biden said that to an audience",
+        ),
+    ],
+)
+def test_the_same_or_an_unclear_opening_is_no_swap(tip: str, debunk: str) -> None:
+    assert swap(tip, debunk) is None
+
+
 def test_a_forwarded_copy_of_the_debunked_text_is_no_swap() -> None:
     text = DEBUNKS[0].claim
     assert swap(text, text) is None

@@ -14,9 +14,11 @@ There, a word after a head of names ("Bank Jatim", "Kabupaten Pali", "Gunung Rau
 content/matching/name_heads.txt; not after a count, "40 kecamatan") is a name too; where case tells nothing
 in either text, so is an acronym in a text not written in capitals ("Undian BNI" against "Undian BJB"):
 template hoaxes come back with a bank or a town swapped, in title case.
-A near spelling ("Mahfut" / "Mahfud") or a shortening of the other side's words ("Jabar" / "Jawa Barat",
-"NFL") is the same name. A share ("58 persen") the other text states differently ("38%") is another claim
-wherever it stands.
+A text's first word is capitalised whatever it is, so it is no name by its case; but an acronym opening one
+text against another capitalised word opening the other (each one word) is one subject for another ("Polri
+akan mengambil alih pemerintahan ..." against "TNI akan ..."). A near spelling ("Mahfut" / "Mahfud") or a
+shortening of the other side's words ("Jabar" / "Jawa Barat", "NFL") is the same name. A share ("58 persen")
+the other text states differently ("38%") is another claim wherever it stands.
 """
 
 from __future__ import annotations
@@ -54,6 +56,31 @@ def _inside_sentences(text: str) -> list[str]:
     if len(inside) < 3 or sum(t[:1].islower() for t in inside) < MIN_LOWER_SHARE * len(inside):
         return []
     return inside
+
+
+def _opening(text: str) -> tuple[str, bool] | None:
+    """The text's first word when it is one capitalised word, and whether it is an acronym."""
+    match = _TOKEN.search(text)
+    words = words_of(match.group(0)) if match else ()
+    if match is None or len(words) != 1 or not match.group(0)[:1].isupper():
+        return None
+    return words[0], bool(_ACRONYM.fullmatch(match.group(0))) and bool(acronyms(text))
+
+
+def _subjects_swapped(tip: str, tip_word: str, debunk: str, debunk_word: str) -> bool:
+    """Both texts, in ordinary sentences, open with these words, an acronym and another word or acronym
+    ("Polri" / "TNI", "MK" / "KPU"; not "Kpu" / "KPU")."""
+    if not (_inside_sentences(tip) and _inside_sentences(debunk)):
+        return False
+    ours, theirs = _opening(tip), _opening(debunk)
+    if (
+        ours is None
+        or theirs is None
+        or not (ours[1] or theirs[1])
+        or (ours[0], theirs[0]) != (tip_word, debunk_word)
+    ):
+        return False
+    return SequenceMatcher(None, tip_word, debunk_word).ratio() < SAME_NAME_RATIO
 
 
 def name_words(text: str) -> frozenset[str] | None:
@@ -180,7 +207,8 @@ def swapped_names(
             continue
         mine = _names_of_span(ours[i1:i2], tip_names, theirs)
         other = _names_of_span(theirs[j1:j2], debunk_names, ours)
-        if _swapped(mine, other):
+        opening = i1 == j1 == 0 and i2 == j2 == 1 and _subjects_swapped(tip, ours[0], debunk, theirs[0])
+        if _swapped(mine, other) or opening:
             return ours[i1:i2], theirs[j1:j2]
     tip_shares, debunk_shares = percentages(tip), percentages(debunk)
     if tip_shares and debunk_shares and not tip_shares & debunk_shares:
