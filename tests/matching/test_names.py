@@ -117,14 +117,19 @@ MILITARY_TAKEOVER = "TNI akan mengambil alih pemerintahan jika hasil pemilu dium
 
 
 @pytest.mark.parametrize(
-    ("opening", "span"),
-    [("Polri", ["polri"]), ("MK", ["mk"]), ("BAWASLU", ["bawaslu"])],
+    ("tip", "span"),
+    [
+        ("Polri akan mengambil alih pemerintahan jika hasil pemilu diumumkan", ["polri"]),
+        ("MK akan mengambil alih pemerintahan jika hasil pemilu diumumkan", ["mk"]),
+        ("BAWASLU akan mengambil alih pemerintahan jika hasil pemilu diumumkan", ["bawaslu"]),
+        ("Polri bakal ambil alih pemerintahan kalau hasil pemilu diumumin", ["polri", "bakal", "ambil"]),
+    ],
 )
 def test_another_subject_for_the_acronym_opening_the_claim_is_another_claim(
-    opening: str, span: list[str]
+    tip: str, span: list[str]
 ) -> None:
-    tip = MILITARY_TAKEOVER.replace("TNI", opening)
-    assert swap(tip, MILITARY_TAKEOVER) == (span, ["tni"])
+    found = swap(tip, MILITARY_TAKEOVER)
+    assert found is not None and found[0] == span and found[1][0] == "tni"
     matcher = Matcher([DebunkDoc(1, "https://cekfakta.example/tni", MILITARY_TAKEOVER)], policy=ALWAYS_AUTO)
     result = matcher.match(tip)
     assert result.candidates[0].debunk_id == 1

@@ -15,10 +15,10 @@ content/matching/name_heads.txt; not after a count, "40 kecamatan") is a name to
 in either text, so is an acronym in a text not written in capitals ("Undian BNI" against "Undian BJB"):
 template hoaxes come back with a bank or a town swapped, in title case.
 A text's first word is capitalised whatever it is, so it is no name by its case; but an acronym opening one
-text against another capitalised word opening the other (each one word) is one subject for another ("Polri
-akan mengambil alih pemerintahan ..." against "TNI akan ..."). A near spelling ("Mahfut" / "Mahfud") or a
-shortening of the other side's words ("Jabar" / "Jawa Barat", "NFL") is the same name. A share ("58 persen")
-the other text states differently ("38%") is another claim wherever it stands.
+text against another capitalised word opening the other, in a span with no other name, is one subject for
+another ("Polri bakal ambil alih pemerintahan ..." against "TNI akan mengambil alih ..."). A near spelling
+("Mahfut" / "Mahfud") or a shortening of the other side's words ("Jabar" / "Jawa Barat", "NFL") is the same
+name. A share ("58 persen") the other text states differently ("38%") is another claim wherever it stands.
 """
 
 from __future__ import annotations
@@ -207,7 +207,13 @@ def swapped_names(
             continue
         mine = _names_of_span(ours[i1:i2], tip_names, theirs)
         other = _names_of_span(theirs[j1:j2], debunk_names, ours)
-        opening = i1 == j1 == 0 and i2 == j2 == 1 and _subjects_swapped(tip, ours[0], debunk, theirs[0])
+        # The openings and words that are no names around them ("Polri bakal ambil" / "TNI mengambil").
+        opening = (
+            i1 == j1 == 0
+            and set(mine) <= {ours[0]}
+            and set(other) <= {theirs[0]}
+            and _subjects_swapped(tip, ours[0], debunk, theirs[0])
+        )
         if _swapped(mine, other) or opening:
             return ours[i1:i2], theirs[j1:j2]
     tip_shares, debunk_shares = percentages(tip), percentages(debunk)
