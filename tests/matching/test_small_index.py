@@ -127,8 +127,10 @@ def test_news_with_a_debunks_words_about_something_else_is_not_answered_at_once_
     news = matcher.match("Petugas KPPS di Bekasi meninggal karena kelelahan")
     assert news.candidates[0].url.endswith("petugas-kpps-meninggal-racun")
     assert (news.decision, news.reason) == ("suggest", "small_index")
+    # In a collection of any size it states what the fact-check found ("... dan kelelahan, bukan racun").
     matcher.policy = replace(matcher.policy, small_index_debunks=0)
-    assert matcher.match("Petugas KPPS di Bekasi meninggal karena kelelahan").decision == "auto"
+    news = matcher.match("Petugas KPPS di Bekasi meninggal karena kelelahan")
+    assert (news.decision, news.reason) == ("suggest", "denies_claim")
     # The hoax itself still is.
     hoax = matcher.match("Petugas KPPS 2019 meninggal karena diracuni PKI, jangan sampai terulang!!")
     assert hoax.decision == "auto" and hoax.candidates[0].url.endswith("petugas-kpps-meninggal-racun")

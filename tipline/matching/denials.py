@@ -132,6 +132,12 @@ def _claim_stems(claim: str) -> tuple[set[str], set[str]]:
     return affirmed, negated
 
 
+def affirmed_stems(text: str) -> set[str]:
+    """The stems `text` states in clauses that negate nothing, and not in one that does."""
+    affirmed, negated = _claim_stems(text)
+    return affirmed - negated
+
+
 def denied_words(tip: str, claim: str) -> set[str]:
     """The stems of the claim's words that `tip` denies (empty: no denial)."""
     affirmed, negated = _claim_stems(claim)

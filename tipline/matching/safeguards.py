@@ -1,11 +1,11 @@
 """Why a confident answer is only suggested: the tip is about the top claim, but says something else of it.
 
 A tip that names another person, place or number than the claim (names.py: the hoax template reused), or
-speaks of an office where the claim names a person (roles.py: maybe another holder of the office), or
-that denies the claim (denials.py: a voter who writes what the fact-check found), has most of the claim's
-words and scores as high as a copy of the hoax. Answered at once, the voter would get a verdict about
-someone else's claim, or be told not to spread what they had written correctly. Offered as a suggestion,
-they see which claim the fact-check is about.
+speaks of an office where the claim names a person (roles.py: maybe another holder of the office), or that
+denies the claim or states what the fact-check found in its place (denials.py, findings.py: a voter who
+writes the truth), has most of the claim's words and scores as high as a copy of the hoax. Answered at once,
+the voter would get a verdict about someone else's claim, or be told not to spread what they had written
+correctly. Offered as a suggestion, they see which claim the fact-check is about.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from tipline.matching.denials import denies
 from tipline.matching.documents import DebunkDoc
+from tipline.matching.findings import states_finding
 from tipline.matching.names import names_another
 from tipline.matching.roles import office_for_name
 
@@ -33,6 +34,6 @@ def held_back(
         names_another(tip, tip_words, doc, known_names) or office_for_name(tip_words, doc.claim, doc.headline)
     ):
         return "other_names"
-    if denies(tip, doc.claim, across_languages=across_languages):
+    if denies(tip, doc.claim, across_languages=across_languages) or states_finding(tip_words, doc):
         return "denies_claim"
     return None
