@@ -109,6 +109,17 @@ def test_the_opposite_word_of_the_claims_denies_it() -> None:
     assert (result.decision, result.reason) == ("suggest", "denies_claim")
 
 
+def test_some_where_the_claim_says_all_denies_it() -> None:
+    flood = "Semua TPS di Jakarta dipindah ke masjid karena banjir"
+    assert opposite_words("Hanya beberapa TPS yang dipindah karena banjir", flood) == {("beberapa", "semua")}
+    assert opposite_words("Some polling stations were moved", "All polling stations were moved") == {
+        ("some", "all")
+    }
+    # A tip with both words says something of its own about them.
+    both = "katanya coblos semua paslon, beberapa orang bilang tetap sah"
+    assert opposite_words(both, "Mencoblos semua pasangan calon membuat surat suara tetap sah") == set()
+
+
 @pytest.mark.parametrize(
     ("tip", "denied"),
     [
