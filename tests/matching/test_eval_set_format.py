@@ -71,13 +71,19 @@ def test_tipline_eval_names_the_bad_line_instead_of_a_traceback(tmp_path: Path) 
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def labelled_with_lines_added(tmp_path: Path, name: str, *lines: str) -> Path:
+    """A copy of the labelled set with these lines at the end of one of its files."""
+    copy = tmp_path / "set"
+    shutil.copytree(LABELLED, copy)
+    with (copy / name).open("a", encoding="utf-8") as handle:
+        handle.write("".join(line + "\n" for line in lines))
+    return copy
+
+
 def test_eval_warns_of_relevant_debunks_missing_from_the_set(
     sqlite_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    broken = tmp_path / "set"
-    shutil.copytree(LABELLED, broken)
-    with (broken / "qrels.tsv").open("a", encoding="utf-8") as qrels:
-        qrels.write("v1\thttps://nowhere.example/gone\n")
+    broken = labelled_with_lines_added(tmp_path, "qrels.tsv", "v1\thttps://nowhere.example/gone")
     assert eval_command(sqlite_settings, broken) == 0
     assert "warning: 1 urls in qrels.tsv are not in debunks.jsonl" in capsys.readouterr().out
 
@@ -85,11 +91,8 @@ def test_eval_warns_of_relevant_debunks_missing_from_the_set(
 def test_eval_names_the_debunk_lines_it_skipped_and_scores_the_rest(
     sqlite_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    broken = tmp_path / "set"
-    shutil.copytree(LABELLED, broken)
-    with (broken / "debunks.jsonl").open("a", encoding="utf-8") as debunks:
-        debunks.write("{not json\n")
-        debunks.write(json.dumps({"@type": "ClaimReview", "claimReviewed": "a claim without its url"}) + "\n")
+    no_url = json.dumps({"@type": "ClaimReview", "claimReviewed": "a claim without its url"})
+    broken = labelled_with_lines_added(tmp_path, "debunks.jsonl", "{not json", no_url)
     first_bad = len(LABELLED.joinpath("debunks.jsonl").read_text(encoding="utf-8").splitlines()) + 1
     assert eval_command(sqlite_settings, broken) == 0
     out, err = capsys.readouterr()
