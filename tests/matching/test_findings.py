@@ -29,6 +29,8 @@ def doc(key: str) -> DebunkDoc:
         ("pemilu-ditunda", "Pemilu 14 Februari 2024 tetap digelar, anggaran KPU sudah dicairkan"),
         # "Tinta pemilu sudah bersertifikat halal dari MUI."
         ("tinta-haram", "Tinta pemilu sudah bersertifikat halal sehingga boleh dipakai umat Islam"),
+        # In the conclusion's words more than the claim's: "... but are excluded from the voter list".
+        ("foreign-voters", "Is it true that foreigners are excluded from the voter list?"),
     ],
 )
 def test_the_finding_in_place_of_the_hoax_is_only_suggested(key: str, tip: str) -> None:
