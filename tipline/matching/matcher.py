@@ -90,14 +90,18 @@ class Matcher:
         spelled: list[list[str]] = []
         claim_keys: list[str] = []
         for index, doc in enumerate(self.docs):
+            # Each text normalised once: the build runs again at every change of the debunks.
+            fields = doc.fields()
+            normalized = {name: normalize(text) for name, text in fields.items()}
+            published = normalize(doc.headline).text if doc.headline else ""
             # The headline as published too: a voter may forward the fact-check's own title.
-            for key in dict.fromkeys(normalize(t).text for t in (*doc.fields().values(), doc.headline or "")):
+            for key in dict.fromkeys([*(n.text for n in normalized.values()), published]):
                 if key:
                     self.exact.setdefault(key, []).append(index)
             for url in (doc.url, *doc.urls):
                 self.by_url.setdefault(canonical_url(url).url, []).append(index)
-            words = [normalize(doc.fields()[k]).words for k in ("claim", "headline") if k in doc.fields()]
-            claim_keys.append(claim_key(words[0]) if "claim" in doc.fields() else "")
+            words = [normalized[k].words for k in ("claim", "headline") if k in normalized]
+            claim_keys.append(claim_key(words[0]) if "claim" in normalized else "")
             parts = [terms(part) for part in words]
             spelled.append([w for part in words for w in part])
             lexical_words.append([t for part in parts for t in part])
@@ -106,7 +110,8 @@ class Matcher:
         self.copies = ClaimCopies(claim_keys)
         self.speller = Speller.from_documents(spelled)
         self.names = collection_names(doc.claim for doc in self.docs)
-        self.chars = CharIndex([" ".join(normalize(d.lexical_text()).words) for d in self.docs])
+        # The claim's and headline's words (DebunkDoc.lexical_text), already normalised above.
+        self.chars = CharIndex([" ".join(words) for words in spelled])
         self.embedder = embedder
         self.adapters = adapters if adapters is not None else adapters_for(embedder, vectors)
         self.semantic: SemanticIndex | None = None

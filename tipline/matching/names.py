@@ -94,9 +94,15 @@ def collection_names(texts: Iterable[str]) -> frozenset[str]:
     """Words the debunks write as names more often than not, for texts whose case tells nothing."""
     capitalised: Counter[str] = Counter()
     lower: Counter[str] = Counter()
+    # Each distinct token read once: 10k debunks hold ~150k tokens but few distinct ones, and normalising
+    # every token took 3.4 s of the matcher's 11.6 s build there.
+    token_words: dict[str, tuple[str, ...]] = {}
     for text in texts:
         for token in _inside_sentences(text):
-            (capitalised if token[:1].isupper() else lower).update(normalize(token).words)
+            words = token_words.get(token)
+            if words is None:
+                words = token_words[token] = normalize(token).words
+            (capitalised if token[:1].isupper() else lower).update(words)
     return frozenset(w for w, n in capitalised.items() if n > lower[w] and len(w) > 1)
 
 
