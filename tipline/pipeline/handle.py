@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -51,6 +52,18 @@ def is_greeting(text: str) -> bool:
     queue."""
     norm = normalize(text)
     return not norm.urls and is_greeting_words(norm.words)
+
+
+def _still_stored(session: Session, result: MatchResult) -> tuple[MatchResult, list[Debunk]]:
+    """The candidates whose debunk is still stored, and those debunks. The matcher can predate a debunk's
+    removal (by one reload, or a rebuild in the background): then what it chose is gone, and no verdict goes
+    out at once under another debunk's name; the tip goes to the fact-checkers."""
+    found = [session.get(Debunk, c.debunk_id) for c in result.candidates]
+    if all(d is not None for d in found):
+        return result, [d for d in found if d is not None]
+    kept = [c for c, d in zip(result.candidates, found, strict=True) if d is not None]
+    decision = "none" if result.decision == "auto" or not kept else result.decision
+    return replace(result, candidates=kept, decision=decision), [d for d in found if d is not None]
 
 
 def distinct_claims(debunks: list[Debunk]) -> list[Debunk]:
@@ -195,8 +208,7 @@ class Pipeline:
             voter.language = result.language
             session.add(voter)
         lang = self._lang(result.language, voter)
-        top = [session.get(Debunk, c.debunk_id) for c in result.candidates]
-        debunks = [d for d in top if d is not None]
+        result, debunks = _still_stored(session, result)
         if result.decision == "auto" and debunks:
             self._record_tip(
                 session, message, voter, result, TipState.ANSWERED, kind=kind, link_text=link_text
