@@ -46,6 +46,8 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "match_index_images": False,
         "match_link_previews": False,
         "match_reload_check_seconds": 0.0,
+        # Each change is seen by the next tip; test_service.py checks the rebuild in the background.
+        "match_rebuild_wait_seconds": 3600.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

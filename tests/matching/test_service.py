@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -18,6 +20,10 @@ from tipline.matching.service import MatcherService
 from tipline.settings import Settings
 
 TIP = "server KPU di singapura udh disetting buat menangin satu paslon, viralkan!"
+# A debunk that says exactly what the tip says: it comes first once a matcher sees it.
+TIP_AS_CLAIMED = DebunkRecord(
+    url="https://cekfakta.example/2024/server-kpu-baru", claim_reviewed=TIP, language="id"
+)
 
 
 def store(engine: Engine, records: list[DebunkRecord]) -> list[int]:
@@ -44,9 +50,7 @@ def test_repeat_is_served_from_the_cache_until_debunks_change(engine: Engine, db
     # The same normalised text (other emoji, case, stretched letters) is the same cached answer object.
     assert service.match_text("SERVER KPU di singapuraaa udh disetting buat menangin satu paslon 😡") is first
     # A new debunk that says exactly what the tip says: the cache must not hide it.
-    exact = DebunkRecord(
-        url="https://cekfakta.example/2024/server-kpu-baru", claim_reviewed=TIP, language="id"
-    )
+    exact = TIP_AS_CLAIMED
     store(engine, [exact])
     second = service.match_text(TIP)
     assert second is not first
@@ -122,3 +126,87 @@ def test_index_debunks_is_a_no_op_when_semantic_matching_is_off(
     with Session(engine) as session:
         index_debunks(session, ids)
         assert session.execute(select(func.count()).select_from(DebunkEmbedding)).scalar_one() == 0
+
+
+class HeldBuilds:
+    """build_matcher that waits for a go-ahead (or fails) once the first build is done: a slow rebuild."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.real = matching_service.build_matcher
+        self.go = threading.Event()
+        self.fail = False
+        self.calls = 0
+        monkeypatch.setattr(matching_service, "build_matcher", self)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        if self.calls > 1:
+            assert self.go.wait(timeout=30)
+            if self.fail:
+                raise RuntimeError("the database went away mid-build")
+        return self.real(*args, **kwargs)
+
+
+def _wait_until_built(service: MatcherService) -> None:
+    building = service._building
+    assert building is not None
+    building.join(timeout=30)
+    assert not service.rebuilding
+
+
+def test_a_slow_rebuild_runs_in_the_background_while_the_previous_debunks_answer(
+    engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store(engine, labelled_records())
+    service = MatcherService(engine, db_settings.model_copy(update={"match_rebuild_wait_seconds": 0.0}))
+    builds = HeldBuilds(monkeypatch)
+    first = service.match_text(TIP)  # the first build: nothing to answer with meanwhile, so tips wait
+    built_through = service.built_through()
+    exact = TIP_AS_CLAIMED
+    store(engine, [exact])
+    # The change is being built in the background; the tip is answered from the debunks as they were.
+    assert service.match_text(TIP) is first
+    assert service.rebuilding
+    assert service.built_through() == built_through  # follow-ups wait for the new matcher
+    builds.go.set()
+    _wait_until_built(service)
+    second = service.match_text(TIP)
+    assert second is not first
+    assert second.candidates[0].url == exact.url
+    assert service.built_through() != built_through
+    assert builds.calls == 2
+
+
+def test_a_failed_background_rebuild_keeps_the_previous_matcher_and_is_tried_again(
+    engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store(engine, labelled_records())
+    service = MatcherService(engine, db_settings.model_copy(update={"match_rebuild_wait_seconds": 0.0}))
+    builds = HeldBuilds(monkeypatch)
+    first = service.match_text(TIP)
+    exact = TIP_AS_CLAIMED
+    store(engine, [exact])
+    builds.fail = True
+    service.match_text(TIP)
+    builds.go.set()
+    _wait_until_built(service)
+    builds.fail = False
+    # Still answering, with the debunks as they were; this check after the failure starts a new build.
+    assert service.match_text(TIP) is first
+    _wait_until_built(service)
+    assert service.match_text(TIP).candidates[0].url == exact.url
+    assert builds.calls == 3
+
+
+def test_a_quick_rebuild_is_waited_for_by_default(engine: Engine, db_settings: Settings) -> None:
+    """A small collection (the demo's) rebuilds in milliseconds: the next tip sees the change itself."""
+    store(engine, labelled_records())
+    default_wait = Settings.model_fields["match_rebuild_wait_seconds"].default
+    assert default_wait >= 1.0
+    settings = db_settings.model_copy(update={"match_rebuild_wait_seconds": default_wait})
+    service = MatcherService(engine, settings)
+    service.match_text(TIP)
+    exact = TIP_AS_CLAIMED
+    store(engine, [exact])
+    assert service.match_text(TIP).candidates[0].url == exact.url
+    assert not service.rebuilding
