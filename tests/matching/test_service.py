@@ -17,6 +17,7 @@ from tipline.matching import service as matching_service
 from tipline.matching.indexing import index_debunks
 from tipline.matching.normalize import NormalizedText, normalize
 from tipline.matching.service import MatcherService
+from tipline.matching.types import MatchResult
 from tipline.settings import Settings
 
 TIP = "server KPU di singapura udh disetting buat menangin satu paslon, viralkan!"
@@ -154,16 +155,25 @@ def _wait_until_built(service: MatcherService) -> None:
     assert not service.rebuilding
 
 
-def test_a_slow_rebuild_runs_in_the_background_while_the_previous_debunks_answer(
+def built_once_then_changed(
     engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[MatcherService, HeldBuilds, MatchResult]:
+    """A service that rebuilds in the background, its first answer to TIP, then TIP_AS_CLAIMED stored
+    (the change its next check sees; the build for it waits for `builds.go`)."""
     store(engine, labelled_records())
     service = MatcherService(engine, db_settings.model_copy(update={"match_rebuild_wait_seconds": 0.0}))
     builds = HeldBuilds(monkeypatch)
     first = service.match_text(TIP)  # the first build: nothing to answer with meanwhile, so tips wait
+    store(engine, [TIP_AS_CLAIMED])
+    return service, builds, first
+
+
+def test_a_slow_rebuild_runs_in_the_background_while_the_previous_debunks_answer(
+    engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, builds, first = built_once_then_changed(engine, db_settings, monkeypatch)
     built_through = service.built_through()
     exact = TIP_AS_CLAIMED
-    store(engine, [exact])
     # The change is being built in the background; the tip is answered from the debunks as they were.
     assert service.match_text(TIP) is first
     assert service.rebuilding
@@ -180,12 +190,8 @@ def test_a_slow_rebuild_runs_in_the_background_while_the_previous_debunks_answer
 def test_a_failed_background_rebuild_keeps_the_previous_matcher_and_is_tried_again(
     engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store(engine, labelled_records())
-    service = MatcherService(engine, db_settings.model_copy(update={"match_rebuild_wait_seconds": 0.0}))
-    builds = HeldBuilds(monkeypatch)
-    first = service.match_text(TIP)
+    service, builds, first = built_once_then_changed(engine, db_settings, monkeypatch)
     exact = TIP_AS_CLAIMED
-    store(engine, [exact])
     builds.fail = True
     service.match_text(TIP)
     builds.go.set()
