@@ -76,7 +76,7 @@ def build_matcher(
         ).all()
         kept = [(position[d], v) for d, v in stored if d in position]
         owners = np.array([p for p, _ in kept], dtype=np.int64)
-        vectors = np.stack([from_bytes(v) for _, v in kept]) if kept else np.zeros((0, 384), np.float32)
+        vectors = _stacked([v for _, v in kept])
     return Matcher(
         docs,
         embedder=embedder,
@@ -87,6 +87,19 @@ def build_matcher(
         extra_sources=extra_sources,
         default_language=settings.default_language,
     )
+
+
+def _stacked(blobs: list[bytes], rows_at_once: int = 4096) -> np.ndarray:
+    """Stored vectors as one matrix, a few thousand rows at a time: one np.stack of 200k rows held the GIL
+    for 0.7 s, and a rebuild in the background must leave it to the tips being answered meanwhile."""
+    if not blobs:
+        return np.zeros((0, 384), np.float32)
+    first = from_bytes(blobs[0])
+    out = np.empty((len(blobs), len(first)), dtype=first.dtype)
+    for start in range(0, len(blobs), rows_at_once):
+        chunk = blobs[start : start + rows_at_once]
+        out[start : start + len(chunk)] = np.stack([from_bytes(v) for v in chunk])
+    return out
 
 
 def _docs_without_current_vectors(
@@ -165,6 +178,9 @@ class MatcherService:
         started = time.monotonic()  # after loading the model, which only the first build does
         with Session(self.engine, expire_on_commit=False) as session, _collector_paused():
             matcher = build_matcher(session, self.settings, embedder, self.extra_sources, self.as_of)
+            # Before the collector resumes: its first collection would scan every object the build made
+            # (1.2 s at 100k debunks, held by every thread).
+            _keep_from_collections(matcher)
         return matcher, time.monotonic() - started
 
     def _install(self, matcher: Matcher, stamp: tuple[object, ...], seconds: float) -> None:
@@ -199,7 +215,6 @@ class MatcherService:
                 return self._matcher
             matcher, seconds = self._build()
             self._install(matcher, stamp, seconds)
-            _keep_from_collections(matcher)
             return matcher
 
     def _build_in_background(self, stamp: tuple[object, ...], replacing: Matcher) -> None:
@@ -214,7 +229,6 @@ class MatcherService:
             if self._matcher is not replacing:  # invalidated and built anew meanwhile: that one is newer
                 return
             self._install(matcher, stamp, seconds)
-        _keep_from_collections(matcher)
         log.info("matcher rebuilt for changed debunks in %.1f s", seconds)
 
     def current_matcher(self) -> Matcher:
@@ -265,10 +279,11 @@ def _collector_paused() -> Iterator[None]:
 def _keep_from_collections(matcher: Matcher) -> None:
     """A large matcher lives until the next change: keep full collections from rescanning it (at 10k debunks
     a full collection took 150 ms with it, 80 without, held by whichever thread set it off: a tip, a webhook
-    answer). Everything alive now is frozen, as the app does at start-up; a dropped matcher holds no
-    reference cycles, so reference counting still frees it. Small ones (tests, the demo) are left alone."""
+    answer). Everything alive now is frozen, as the app does at start-up. A build leaves no cyclic garbage
+    (a collection right after one found none) and a dropped matcher holds no reference cycles, so reference
+    counting still frees both; no collection first, which would scan the new matcher once more (~50 ms at
+    10k debunks, held by every thread). Small ones (tests, the demo) are left alone."""
     if len(matcher.docs) >= FREEZE_MIN_DEBUNKS:
-        gc.collect(1)  # the young garbage first, which the build made with collections paused
         gc.freeze()
 
 
