@@ -6,6 +6,7 @@ import threading
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -14,6 +15,7 @@ from tests.matching.helpers import labelled_records
 from tipline.debunks.records import DebunkRecord
 from tipline.debunks.service import upsert_debunks
 from tipline.matching import service as matching_service
+from tipline.matching.embedders import to_bytes
 from tipline.matching.indexing import index_debunks
 from tipline.matching.normalize import NormalizedText, normalize
 from tipline.matching.service import MatcherService
@@ -216,3 +218,11 @@ def test_a_quick_rebuild_is_waited_for_by_default(engine: Engine, db_settings: S
     store(engine, [exact])
     assert service.match_text(TIP).candidates[0].url == exact.url
     assert not service.rebuilding
+
+
+def test_stored_vectors_are_stacked_in_chunks_into_the_same_matrix() -> None:
+    rng = np.random.default_rng(0)
+    rows = rng.standard_normal((10, 384)).astype(np.float32)
+    blobs = [to_bytes(row) for row in rows]
+    assert np.array_equal(matching_service._stacked(blobs, rows_at_once=3), rows)
+    assert matching_service._stacked([]).shape == (0, 384)
