@@ -33,6 +33,3 @@ class DebunkDoc:
             if text and text not in out.values():
                 out[name] = text[:MAX_QUERY_CHARS]
         return out
-
-    def lexical_text(self) -> str:
-        return " ".join(self.fields().get(k, "") for k in ("claim", "headline"))

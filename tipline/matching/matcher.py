@@ -110,7 +110,7 @@ class Matcher:
         self.copies = ClaimCopies(claim_keys)
         self.speller = Speller.from_documents(spelled)
         self.names = collection_names(doc.claim for doc in self.docs)
-        # The claim's and headline's words (DebunkDoc.lexical_text), already normalised above.
+        # The claim's and headline's words, already normalised above.
         self.chars = CharIndex([" ".join(words) for words in spelled])
         self.embedder = embedder
         self.adapters = adapters if adapters is not None else adapters_for(embedder, vectors)

@@ -124,9 +124,10 @@ def _docs_without_current_vectors(
 class MatcherService:
     """Thread-safe. Checks at most every `match_reload_check_seconds` whether debunks changed.
 
-    A change rebuilds the whole Matcher (~6 s at 10k debunks, minutes at 100k). Once a build has taken longer
-    than `match_rebuild_wait_seconds`, the next ones run in a background thread while the debunks as they
-    were keep answering: a fact-checker publishing on election night must not hold up every tip meanwhile.
+    A change rebuilds the whole Matcher (~6 s at 10k debunks, about a minute at 100k). Once a build has
+    taken longer than `match_rebuild_wait_seconds`, the next ones run in a background thread while the
+    debunks as they were keep answering: a fact-checker publishing on election night must not hold up every
+    tip meanwhile.
     Replies read the debunk itself from the database, so its verdict and text are always the current ones;
     only which debunk is picked can lag the change by one build.
     """

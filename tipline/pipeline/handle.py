@@ -59,11 +59,12 @@ def _still_stored(session: Session, result: MatchResult) -> tuple[MatchResult, l
     removal (by one reload, or a rebuild in the background): then what it chose is gone, and no verdict goes
     out at once under another debunk's name; the tip goes to the fact-checkers."""
     found = [session.get(Debunk, c.debunk_id) for c in result.candidates]
-    if all(d is not None for d in found):
-        return result, [d for d in found if d is not None]
+    debunks = [d for d in found if d is not None]
+    if len(debunks) == len(found):
+        return result, debunks
     kept = [c for c, d in zip(result.candidates, found, strict=True) if d is not None]
     decision = "none" if result.decision == "auto" or not kept else result.decision
-    return replace(result, candidates=kept, decision=decision), [d for d in found if d is not None]
+    return replace(result, candidates=kept, decision=decision), debunks
 
 
 def distinct_claims(debunks: list[Debunk]) -> list[Debunk]:
