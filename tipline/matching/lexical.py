@@ -1,4 +1,4 @@
-"""Lexical retrieval: BM25 over stemmed content words, and character n-gram TF-IDF for reranking.
+"""Lexical retrieval: BM25 over stemmed content words (character n-grams are in char_grams.py).
 
 BM25 weights are precomputed into one sparse term x document matrix, so a search is a sum of a few rows.
 Per-debunk term sets live in flat id arrays (Ragged): at 1M debunks Python sets took 5 GB.
@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from tipline.matching.normalize import content_words
 from tipline.matching.stemming import stem
@@ -165,41 +164,6 @@ class BM25Index:
 
 def bigrams(words: Sequence[str]) -> frozenset[tuple[str, str]]:
     return frozenset(zip(words, words[1:], strict=False))
-
-
-class CharIndex:
-    """Character n-grams inside word boundaries: robust to typos and affixes the stemmer misses."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), min_df=1, sublinear_tf=True, dtype=np.float32
-        )
-        self.matrix = self.vectorizer.fit_transform(texts).tocsr() if texts else None
-        if self.matrix is not None:
-            self._analyze = self.vectorizer.build_analyzer()
-            self._vocabulary: dict[str, int] = self.vectorizer.vocabulary_
-            self._idf = self.vectorizer.idf_.astype(np.float32)
-            self._width = self.matrix.shape[1]
-
-    def similarity(self, text: str, doc_indices: Sequence[int]) -> np.ndarray:
-        if self.matrix is None or not doc_indices:
-            return np.zeros(len(doc_indices), dtype=np.float32)
-        # The tip's vector built by hand: sklearn's transform() validates and costs ~5 ms a call.
-        counts = Counter(self._analyze(text))
-        cols, vals = [], []
-        for gram, count in counts.items():
-            column = self._vocabulary.get(gram)
-            if column is not None:
-                cols.append(column)
-                vals.append((1.0 + math.log(count)) * self._idf[column])
-        if not cols:
-            return np.zeros(len(doc_indices), dtype=np.float32)
-        values = np.array(vals, dtype=np.float32)
-        values /= np.linalg.norm(values)
-        query = sparse.csr_matrix(
-            (values, (np.zeros(len(cols), dtype=np.int64), cols)), shape=(1, self._width)
-        )
-        return np.asarray((self.matrix[list(doc_indices)] @ query.T).todense()).ravel()
 
 
 def top_ranks(scores: np.ndarray, k: int) -> dict[int, int]:

@@ -15,13 +15,14 @@ from typing import Protocol
 import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
+from tipline.matching.char_grams import CharIndex
 from tipline.matching.copies import ClaimCopies, claim_key, rival_logits
 from tipline.matching.decision import Policy, decide
 from tipline.matching.documents import MAX_QUERY_CHARS, DebunkDoc
 from tipline.matching.embedders import Embedder
 from tipline.matching.fusion import FusionModel, Fusions, confidence_inputs, load_fusions, sigmoid
 from tipline.matching.language import NO_CROSS_LINGUAL, detect_language, language_code, matching_language
-from tipline.matching.lexical import BM25Index, CharIndex, terms, top_ranks
+from tipline.matching.lexical import BM25Index, terms, top_ranks
 from tipline.matching.names import collection_names
 from tipline.matching.normalize import (
     NormalizedText,
