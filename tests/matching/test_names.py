@@ -9,7 +9,7 @@ import pytest
 from tipline.matching.decision import Policy
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.matcher import Matcher
-from tipline.matching.names import collection_names, name_words, percentages, swapped_names
+from tipline.matching.names import collection_names, name_votes, name_words, percentages, swapped_names
 from tipline.matching.normalize import normalize
 
 ALWAYS_AUTO = Policy(auto_threshold=0.0, suggest_threshold=0.0, min_auto_words=4, today=date(2024, 3, 1))
@@ -85,14 +85,13 @@ def test_case_only_tells_names_in_ordinary_sentences() -> None:
 
 
 def test_where_case_tells_nothing_the_collections_names_count() -> None:
-    known = collection_names(
-        [
-            "Rumah Ketua KPU ambruk, azab karena dosa curang pemilu",
-            "Surat resmi Bawaslu Jatim: hasil pilkada Jember dibatalkan",
-            "Bawaslu temukan surat suara rusak di gudang KPU",
-            "Kata ketua RT, warga belum dapat undangan",
-        ]
-    )
+    claims = [
+        "Rumah Ketua KPU ambruk, azab karena dosa curang pemilu",
+        "Surat resmi Bawaslu Jatim: hasil pilkada Jember dibatalkan",
+        "Bawaslu temukan surat suara rusak di gudang KPU",
+        "Kata ketua RT, warga belum dapat undangan",
+    ]
+    known = collection_names(name_votes(claim) for claim in claims)
     assert {"kpu", "bawaslu", "jatim", "jember"} <= known
     assert "ketua" not in known  # written in lower case as often as not
     matcher = Matcher(

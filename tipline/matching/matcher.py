@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from tipline.matching.adapters import QueryAdapter, adapters_for
 from tipline.matching.char_grams import CharIndex
-from tipline.matching.copies import ClaimCopies, claim_key, rival_logits
+from tipline.matching.copies import ClaimCopies, rival_logits
 from tipline.matching.decision import Policy, decide
 from tipline.matching.documents import MAX_QUERY_CHARS, DebunkDoc
 from tipline.matching.embedders import Embedder
@@ -34,13 +34,13 @@ from tipline.matching.normalize import (
     without_boilerplate,
 )
 from tipline.matching.passages import reread
+from tipline.matching.prepared import PreparedDoc, prepare_all
 from tipline.matching.questions import is_question_only, without_voter_question
 from tipline.matching.reply_language import reply_language
 from tipline.matching.safeguards import held_back
 from tipline.matching.semantic import Query, SemanticIndex
 from tipline.matching.spelling import Speller
 from tipline.matching.types import Candidate, MatchResult
-from tipline.matching.urls import canonical_url
 
 TOP_PER_RETRIEVER = 30
 MAX_RESULTS = 5
@@ -78,7 +78,9 @@ class Matcher:
         default_language: str | None = "id",
         half_vectors: bool = False,
         adapters: dict[str, QueryAdapter] | None = None,
+        prepared: Mapping[bytes, PreparedDoc] | None = None,
     ) -> None:
+        """`prepared`: a previous matcher's `prepared`, to reuse for the debunks whose text is unchanged."""
         self.docs = list(docs)
         self.index_of = {doc.id: index for index, doc in enumerate(self.docs)}
         self.policy = policy or Policy()
@@ -86,31 +88,20 @@ class Matcher:
         self.extra_sources = list(extra_sources)
         self.exact: dict[str, list[int]] = {}
         self.by_url: dict[str, list[int]] = {}
-        lexical_words: list[list[str]] = []
-        lexical_fields: list[list[list[str]]] = []
-        spelled: list[list[str]] = []
-        claim_keys: list[str] = []
-        for index, doc in enumerate(self.docs):
-            # Each text normalised once: the build runs again at every change of the debunks.
-            fields = doc.fields()
-            normalized = {name: normalize(text) for name, text in fields.items()}
-            published = normalize(doc.headline).text if doc.headline else ""
-            # The headline as published too: a voter may forward the fact-check's own title.
-            for key in dict.fromkeys([*(n.text for n in normalized.values()), published]):
-                if key:
-                    self.exact.setdefault(key, []).append(index)
-            for url in (doc.url, *doc.urls):
-                self.by_url.setdefault(canonical_url(url).url, []).append(index)
-            words = [normalized[k].words for k in ("claim", "headline") if k in normalized]
-            claim_keys.append(claim_key(words[0]) if "claim" in normalized else "")
-            parts = [terms(part) for part in words]
-            spelled.append([w for part in words for w in part])
-            lexical_words.append([t for part in parts for t in part])
-            lexical_fields.append(parts)
-        self.bm25 = BM25Index(lexical_words, lexical_fields)
-        self.copies = ClaimCopies(claim_keys)
+        # The debunks' own texts read once, and again only where they change: see prepared.py.
+        ready, self.prepared = prepare_all(self.docs, prepared)
+        for index, doc_ready in enumerate(ready):
+            for key in doc_ready.exact_keys:
+                self.exact.setdefault(key, []).append(index)
+            for url in doc_ready.urls:
+                self.by_url.setdefault(url, []).append(index)
+        spelled = [[w for part in r.words for w in part] for r in ready]
+        self.bm25 = BM25Index(
+            [[t for part in r.terms for t in part] for r in ready], [r.terms for r in ready]
+        )
+        self.copies = ClaimCopies([r.claim_key for r in ready])
         self.speller = Speller.from_documents(spelled)
-        self.names = collection_names(doc.claim for doc in self.docs)
+        self.names = collection_names(r.name_votes for r in ready)
         # The claim's and headline's words, already normalised above.
         self.chars = CharIndex([" ".join(words) for words in spelled])
         self.embedder = embedder

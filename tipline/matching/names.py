@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.normalize import LEXICON_DIR, content_words, normalize, words_of
@@ -90,19 +91,34 @@ def name_words(text: str) -> frozenset[str] | None:
     return frozenset(w for token in names for w in words_of(token)) if names else None
 
 
-def collection_names(texts: Iterable[str]) -> frozenset[str]:
-    """Words the debunks write as names more often than not, for texts whose case tells nothing."""
+class NameVotes(NamedTuple):
+    """A text's normalised words inside its sentences: those written with a capital, and the others."""
+
+    capitalised: tuple[str, ...]
+    lower: tuple[str, ...]
+
+
+def name_votes(text: str, token_words: dict[str, tuple[str, ...]] | None = None) -> NameVotes:
+    """`token_words`: each token's normalised words, shared between calls: 10k debunks hold ~150k tokens
+    but few distinct ones, and normalising every token took 3.4 s of the matcher's 11.6 s build there."""
+    known = {} if token_words is None else token_words
+    capitalised: list[str] = []
+    lower: list[str] = []
+    for token in _inside_sentences(text):
+        words = known.get(token)
+        if words is None:
+            words = known[token] = normalize(token).words
+        (capitalised if token[:1].isupper() else lower).extend(words)
+    return NameVotes(tuple(capitalised), tuple(lower))
+
+
+def collection_names(votes: Iterable[NameVotes]) -> frozenset[str]:
+    """Words the debunks' claims write as names more often than not, for texts whose case tells nothing."""
     capitalised: Counter[str] = Counter()
     lower: Counter[str] = Counter()
-    # Each distinct token read once: 10k debunks hold ~150k tokens but few distinct ones, and normalising
-    # every token took 3.4 s of the matcher's 11.6 s build there.
-    token_words: dict[str, tuple[str, ...]] = {}
-    for text in texts:
-        for token in _inside_sentences(text):
-            words = token_words.get(token)
-            if words is None:
-                words = token_words[token] = normalize(token).words
-            (capitalised if token[:1].isupper() else lower).update(words)
+    for vote in votes:
+        capitalised.update(vote.capitalised)
+        lower.update(vote.lower)
     return frozenset(w for w, n in capitalised.items() if n > lower[w] and len(w) > 1)
 
 

@@ -56,8 +56,10 @@ def build_matcher(
     embedder: Embedder | None,
     extra_sources: Iterable[CandidateSource] = (),
     as_of: date | None = None,
+    previous: Matcher | None = None,
 ) -> Matcher:
-    """Every debunk (and its stored vectors) in a Matcher; vectors missing from the table are stored."""
+    """Every debunk (and its stored vectors) in a Matcher; vectors missing from the table are stored.
+    `previous`: the matcher this one replaces, whose reading of the unchanged debunks is reused."""
     rows = session.execute(select(Debunk).order_by(Debunk.id)).scalars().all()  # type: ignore[arg-type]
     docs = [doc_from_debunk(row) for row in rows]
     vectors = owners = None
@@ -86,6 +88,7 @@ def build_matcher(
         policy=policy_from(settings, as_of),
         extra_sources=extra_sources,
         default_language=settings.default_language,
+        prepared=previous.prepared if previous is not None else None,
     )
 
 
@@ -174,11 +177,13 @@ class MatcherService:
         building = self._building
         return building is not None and building.is_alive()
 
-    def _build(self) -> tuple[Matcher, float]:
+    def _build(self, previous: Matcher | None) -> tuple[Matcher, float]:
         embedder = current_embedder(self.settings) if self.settings.match_semantic else None
         started = time.monotonic()  # after loading the model, which only the first build does
         with Session(self.engine, expire_on_commit=False) as session, _collector_paused():
-            matcher = build_matcher(session, self.settings, embedder, self.extra_sources, self.as_of)
+            matcher = build_matcher(
+                session, self.settings, embedder, self.extra_sources, self.as_of, previous
+            )
             # Before the collector resumes: its first collection would scan every object the build made
             # (1.2 s at 100k debunks, held by every thread).
             _keep_from_collections(matcher)
@@ -214,14 +219,14 @@ class MatcherService:
                     )
                     self._building.start()
                 return self._matcher
-            matcher, seconds = self._build()
+            matcher, seconds = self._build(self._matcher)
             self._install(matcher, stamp, seconds)
             return matcher
 
     def _build_in_background(self, stamp: tuple[object, ...], replacing: Matcher) -> None:
         try:
             with _switching_often():
-                matcher, seconds = self._build()
+                matcher, seconds = self._build(replacing)
         except Exception:
             # The debunks as they were keep answering; the next check after a change tries again.
             log.exception("rebuilding the matcher for changed debunks failed; the previous one answers")
