@@ -74,7 +74,7 @@ def records(args: argparse.Namespace) -> list[DebunkRecord]:
 def change_one(settings: Settings, round_: int) -> None:
     engine = make_engine(settings)
     with Session(engine) as session:
-        debunk = session.exec(select(Debunk).order_by(Debunk.id)).first()  # type: ignore[arg-type]
+        debunk = session.exec(select(Debunk).order_by(Debunk.id).limit(1)).first()  # type: ignore[arg-type]
         assert debunk is not None
         debunk.headline = f"{debunk.claim_reviewed} (diperbarui {round_})"
         debunk.updated_at = datetime.now(UTC)
