@@ -7,12 +7,14 @@ fits run on the same texts, one after the other: scikit-learn's `TfidfVectorizer
 ngram_range=(3, 5), sublinear_tf=True)`, which the matcher used until session 34, and
 `tipline.matching.char_grams.fit_char_tfidf`. It prints each one's time, the ratio, and the longest time a
 thread that only sleeps 0.5 ms at a time waited to run again (what a tip matched during a background
-rebuild waits for the GIL), and checks that both gave the same matrix, bit for bit.
+rebuild waits for the GIL; with the collector paused and the switch interval short, as there), and
+checks that both gave the same matrix, bit for bit.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import threading
@@ -45,7 +47,9 @@ def longest_hold(work: Callable[[list[str]], T], texts: list[str]) -> tuple[T, f
             longest, last = max(longest, now - last), now
 
     previous = sys.getswitchinterval()
-    sys.setswitchinterval(0.0002)  # as during a background rebuild (service.py)
+    # As during a background rebuild (service.py): a short switch interval, the collector paused.
+    sys.setswitchinterval(0.0002)
+    gc.disable()
     watcher = threading.Thread(target=watch)
     watcher.start()
     started = time.perf_counter()
@@ -56,6 +60,8 @@ def longest_hold(work: Callable[[list[str]], T], texts: list[str]) -> tuple[T, f
         done.set()
         watcher.join()
         sys.setswitchinterval(previous)
+        gc.enable()
+        gc.collect()
 
 
 def fit_with_scikit_learn(texts: list[str]) -> tuple[dict[str, int], sparse.csr_matrix]:

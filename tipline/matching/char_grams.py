@@ -5,16 +5,17 @@ sublinear_tf=True)` fits, to the bit (same columns, same order of entries in a r
 values), but built differently. `fit_transform` gathers every n-gram id of the collection in one Python
 list and turns it into an array in one call that holds the interpreter lock: ~0.65 s at 100k debunks,
 during which a background rebuild stopped every tip in the worker. Here each distinct word's n-grams are
-read once (a word's n-grams do not depend on its neighbours with `char_wb`), and the debunks are counted
-`CHUNK_DOCS` at a time with numpy, so no single step holds the lock for long.
+read once (a word's n-grams do not depend on its neighbours with `char_wb`), and a text's counts are its
+word counts times the words' n-gram counts, a sparse product computed `CHUNK_DOCS` texts at a time, so no
+single step holds the lock for long.
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -29,12 +30,6 @@ def char_analyzer() -> Callable[[str], list[str]]:
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
 
 
-class _Counts(NamedTuple):
-    indptr: np.ndarray
-    columns: np.ndarray
-    counts: np.ndarray
-
-
 class _GramCounter:
     """N-gram ids in the order scikit-learn first meets them; each distinct word analysed once."""
 
@@ -42,32 +37,47 @@ class _GramCounter:
         self._analyze = analyze
         self.grams: dict[str, int] = {}
         self._word_ids: dict[str, int] = {}
-        self._word_grams: list[np.ndarray] = []
+        # Each word's n-gram ids end to end, repeats kept; arrays, so that numpy reads them without a copy
+        # (np.array of the list held the GIL 130 ms at 100k debunks).
+        self._word_grams = array("i")
+        self._word_starts = array("q", [0])
 
-    def _word(self, word: str) -> int:
-        found = self._word_ids.get(word)
-        if found is None:
-            grams = self.grams
-            ids = [grams.setdefault(g, len(grams)) for g in self._analyze(word)]
-            self._word_grams.append(np.array(ids, dtype=np.int64))
-            found = self._word_ids[word] = len(self._word_ids)
+    def _new_word(self, word: str) -> int:
+        grams = self.grams
+        self._word_grams.extend(grams.setdefault(g, len(grams)) for g in self._analyze(word))
+        self._word_starts.append(len(self._word_grams))
+        found = self._word_ids[word] = len(self._word_ids)
         return found
 
-    def count(self, texts: Sequence[str]) -> _Counts:
-        """Counts per text, entries of a row in first-met order, columns numbered as first met."""
-        tokens: list[int] = []
-        per_text: list[int] = []
-        for text in texts:
-            words = text.split()
-            tokens.extend(self._word(w) for w in words)
-            per_text.append(len(words))
-        pieces = [self._word_grams[t] for t in tokens]
-        grams = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-        token_text = np.repeat(np.arange(len(texts), dtype=np.int64), per_text)
-        gram_text = np.repeat(token_text, [len(p) for p in pieces])
-        keys, counts = np.unique(gram_text << 32 | grams, return_counts=True)
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(keys >> 32, minlength=len(texts)))])
-        return _Counts(indptr, keys & 0xFFFFFFFF, counts.astype(np.float32))
+    def words(self, text: str) -> list[int]:
+        """The text's word ids; new words (and their new n-grams) numbered as met."""
+        words = text.split()
+        known = self._word_ids
+        ids = [known.get(w, -1) for w in words]
+        if -1 in ids:  # in order, so that a word's n-grams are numbered where scikit-learn meets them
+            ids = [known[w] if w in known else self._new_word(w) for w in words]
+        return ids
+
+    def grams_of_words(self) -> sparse.csr_matrix:
+        """Word x n-gram counts: a text's counts are its word counts times this."""
+        starts = np.frombuffer(self._word_starts, dtype=np.int64)
+        columns = np.frombuffer(self._word_grams, dtype=np.int32)
+        shape = (len(starts) - 1, len(self.grams))
+        return sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), columns, starts), shape=shape)
+
+
+def _counts(texts_words: list[list[int]], grams_of_words: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Counts per text, entries of a row in first-met order, columns numbered as first met."""
+    per_text = np.fromiter((len(w) for w in texts_words), dtype=np.int64, count=len(texts_words))
+    indptr = np.concatenate([[0], np.cumsum(per_text)])
+    columns = np.fromiter((i for w in texts_words for i in w), dtype=np.int32, count=int(indptr[-1]))
+    word_counts = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), columns, indptr),
+        shape=(len(texts_words), grams_of_words.shape[0]),
+    )
+    counts = sparse.csr_matrix(word_counts @ grams_of_words)
+    counts.sort_indices()
+    return counts
 
 
 def _string_order(grams: list[str]) -> np.ndarray:
@@ -83,14 +93,16 @@ def _string_order(grams: list[str]) -> np.ndarray:
 def fit_char_tfidf(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, sparse.csr_matrix] | None:
     """Vocabulary, idf and l2-normalised rows; None when the texts have no words at all."""
     counter = _GramCounter(char_analyzer())
-    chunks = [counter.count(texts[i : i + CHUNK_DOCS]) for i in range(0, len(texts), CHUNK_DOCS)]
+    words = [counter.words(text) for text in texts]
     names = list(counter.grams)
     if not names:
         return None
+    grams_of_words = counter.grams_of_words()
+    chunks = [_counts(words[i : i + CHUNK_DOCS], grams_of_words) for i in range(0, len(texts), CHUNK_DOCS)]
     order = _string_order(names)
     rank = np.empty(len(names), dtype=np.int64)
     rank[order] = np.arange(len(names), dtype=np.int64)
-    columns = [rank[chunk.columns].astype(np.int32) for chunk in chunks]
+    columns = [rank[chunk.indices].astype(np.int32) for chunk in chunks]
     df = np.zeros(len(names), dtype=np.int64)
     for chunk_columns in columns:
         df += np.bincount(chunk_columns, minlength=len(names))
@@ -101,12 +113,11 @@ def fit_char_tfidf(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, sp
     idf += np.float32(1.0)
     rows = []
     for chunk, chunk_columns in zip(chunks, columns, strict=True):
-        data = chunk.counts
+        data = chunk.data
         np.log(data, out=data)
         data += np.float32(1.0)
         data *= idf[chunk_columns]
-        shape = (len(chunk.indptr) - 1, len(names))
-        counted = sparse.csr_matrix((data, chunk_columns, chunk.indptr), shape=shape)
+        counted = sparse.csr_matrix((data, chunk_columns, chunk.indptr), shape=(chunk.shape[0], len(names)))
         rows.append(normalize(counted, norm="l2", copy=False))
     matrix = sparse.csr_matrix(sparse.vstack(rows, format="csr"), dtype=np.float32)
     vocabulary = dict(zip((names[i] for i in order.tolist()), range(len(names)), strict=True))
