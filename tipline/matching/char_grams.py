@@ -130,7 +130,7 @@ class CharIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self._analyze = char_analyzer()
         fitted = fit_char_tfidf(texts)
-        self.matrix = fitted[2] if fitted else None
+        self.matrix: sparse.csr_matrix | None = None
         if fitted:
             self._vocabulary, self._idf, self.matrix = fitted
             self._width = self.matrix.shape[1]
