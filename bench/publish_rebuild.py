@@ -8,7 +8,9 @@ then times tips matched back to back by one MatcherService (as a worker does) wh
 - "tips wait": the rebuild in the foreground (`TIPLINE_MATCH_REBUILD_WAIT_SECONDS` large), the old behaviour;
 - "background": the default; once a build took over `match_rebuild_wait_seconds` the next ones run in a
   background thread while the debunks as they were keep answering.
-It prints, per mode, the tips' p50 / p99 / longest wait and the time until the change answers (the build).
+It prints, per mode, the tips' p50 / p99 / longest wait and the time until the change answers (the build);
+then a worker's first build reading every debunk against a restarted worker's, which loads the readings the
+first saved (`TIPLINE_MATCH_READINGS_DIR`, matching/readings_file.py).
 Debunks are synthetic (bench/matching_scale.py's random words), or ClaimReview lines from `--from`. Vectors
 are random (an embedder of random unit vectors, stored at import as e5's would be): the tip's embedding,
 which does not depend on the debunks, is not part of these figures.
@@ -34,6 +36,7 @@ from tipline.debunks.models import Debunk
 from tipline.debunks.records import DebunkRecord
 from tipline.debunks.service import upsert_debunks
 from tipline.matching.indexing import configure, index_debunks
+from tipline.matching.readings_file import ReadingsFile
 from tipline.matching.service import MatcherService
 from tipline.migrate import upgrade
 from tipline.settings import Settings
@@ -83,6 +86,25 @@ def change_one(settings: Settings, round_: int) -> None:
     engine.dispose()
 
 
+def first_builds(settings: Settings, readings: Path) -> None:
+    """A worker's first build reading every debunk; the same saving its readings; and a restarted worker's,
+    which loads them. Run after the modes, so that none of them pays for loading code and word lists."""
+    saving = settings.model_copy(update={"match_readings_dir": str(readings)})
+    seconds = []
+    for each in (settings, saving, saving):
+        service = MatcherService(make_engine(each), each)
+        started = time.perf_counter()
+        service.match_text("pemanasan")
+        seconds.append(time.perf_counter() - started)
+    file = ReadingsFile(readings, settings.database_url)
+    print(
+        f"first build: reading every debunk {seconds[0]:5.1f} s, the same saving the readings "
+        f"{seconds[1]:5.1f} s ({file.path.stat().st_size / 1e6:.0f} MB), "
+        f"after a restart {seconds[2]:5.1f} s (x{seconds[0] / seconds[2]:.2f})",
+        flush=True,
+    )
+
+
 def run_mode(label: str, settings: Settings, tips: list[str], changes: int) -> None:
     service = MatcherService(make_engine(settings), settings)
     started = time.perf_counter()
@@ -128,6 +150,7 @@ def main() -> None:
             database_url=f"sqlite:///{scratch}/bench.db",
             match_reload_check_seconds=0.0,
             match_index_images=False,
+            match_readings_dir="",  # the modes below time a first build with nothing saved
         )
         engine = make_engine(settings)
         upgrade(engine)
@@ -142,6 +165,7 @@ def main() -> None:
         waited = settings.model_copy(update={"match_rebuild_wait_seconds": 1e9})
         run_mode("tips wait", waited, tips, args.changes)
         run_mode("background", settings, tips, args.changes)
+        first_builds(settings, Path(scratch) / "readings")
 
 
 if __name__ == "__main__":

