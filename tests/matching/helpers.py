@@ -9,11 +9,11 @@ from pathlib import Path
 from tests.conftest import make_settings
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
+from tipline.matching.building import policy_from
 from tipline.matching.decision import Policy
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.indexing import doc_from_record
 from tipline.matching.matcher import Matcher
-from tipline.matching.service import policy_from
 from tipline.settings import CONTENT_DIR
 
 LABELLED = CONTENT_DIR / "matching" / "labelled"

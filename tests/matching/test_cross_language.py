@@ -10,10 +10,10 @@ from tests.conftest import make_settings
 from tests.matching.helpers import AFTER, BEFORE
 from tipline.debunks.importer import read_debunks
 from tipline.debunks.records import DebunkRecord
+from tipline.matching.building import policy_from
 from tipline.matching.embedders import get_embedder
 from tipline.matching.indexing import doc_from_record, field_vectors
 from tipline.matching.matcher import Matcher
-from tipline.matching.service import policy_from
 from tipline.settings import CONTENT_DIR
 
 INK_DEBUNK = "mengapa-tinta-pemilu-harus-halal"

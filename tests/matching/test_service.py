@@ -14,6 +14,7 @@ from sqlmodel import Session
 from tests.matching.helpers import labelled_records
 from tipline.debunks.records import DebunkRecord
 from tipline.debunks.service import upsert_debunks
+from tipline.matching import building
 from tipline.matching import service as matching_service
 from tipline.matching.embedders import to_bytes
 from tipline.matching.indexing import index_debunks
@@ -224,5 +225,5 @@ def test_stored_vectors_are_stacked_in_chunks_into_the_same_matrix() -> None:
     rng = np.random.default_rng(0)
     rows = rng.standard_normal((10, 384)).astype(np.float32)
     blobs = [to_bytes(row) for row in rows]
-    assert np.array_equal(matching_service._stacked(blobs, rows_at_once=3), rows)
-    assert matching_service._stacked([]).shape == (0, 384)
+    assert np.array_equal(building._stacked(blobs, rows_at_once=3), rows)
+    assert building._stacked([]).shape == (0, 384)

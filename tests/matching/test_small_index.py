@@ -10,13 +10,13 @@ import pytest
 
 from tests.conftest import make_settings
 from tests.matching.helpers import LABELLED, labelled_docs
+from tipline.matching.building import policy_from
 from tipline.matching.decision import Policy
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.embedders import get_embedder
 from tipline.matching.evaluation import read_queries
 from tipline.matching.matcher import Matcher
 from tipline.matching.normalize import normalize
-from tipline.matching.service import policy_from
 
 ONLY_DEBUNK = DebunkDoc(
     1,

@@ -14,17 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tipline.debunks.models import Debunk, DebunkEmbedding
-from tipline.matching.decision import Policy
-from tipline.matching.documents import DebunkDoc
-from tipline.matching.embedders import Embedder, from_bytes, text_hash
-from tipline.matching.fusion import load_fusions
-from tipline.matching.indexing import current_embedder, doc_from_debunk, embed_docs, model_key
+from tipline.matching.building import Built, build_matcher
+from tipline.matching.indexing import current_embedder
 from tipline.matching.matcher import CandidateSource, Matcher
 from tipline.matching.normalize import normalize
 from tipline.matching.prepared import PreparedDoc
@@ -36,95 +32,6 @@ log = logging.getLogger(__name__)
 DEBUNK_EMBEDDING = DebunkEmbedding.__table__  # type: ignore[attr-defined]
 REBUILD_SWITCH_INTERVAL = 0.0002  # seconds; see _switching_often
 FREEZE_MIN_DEBUNKS = 5_000  # see _keep_from_collections
-
-
-def policy_from(settings: Settings, as_of: date | None = None) -> Policy:
-    """`as_of`: the day a debunk's age is judged on (None: today); an evaluation set is a past snapshot."""
-    return Policy(
-        auto_threshold=settings.match_auto_threshold,
-        suggest_threshold=settings.match_suggest_threshold,
-        suggest_confidence=settings.match_suggest_confidence,
-        suggest_confidence_min_score=settings.match_suggest_confidence_min_score,
-        min_auto_words=settings.match_min_auto_words,
-        max_auto_age_days=settings.match_max_auto_age_days,
-        small_index_debunks=settings.match_small_index_debunks,
-        small_index_min_score=settings.match_small_index_min_score,
-        today=as_of,
-    )
-
-
-def build_matcher(
-    session: Session,
-    settings: Settings,
-    embedder: Embedder | None,
-    extra_sources: Iterable[CandidateSource] = (),
-    as_of: date | None = None,
-    prepared: Mapping[bytes, PreparedDoc] | None = None,
-) -> Matcher:
-    """Every debunk (and its stored vectors) in a Matcher; vectors missing from the table are stored.
-    `prepared`: readings of debunks (the replaced matcher's, or a saved file's), reused where unchanged."""
-    rows = session.execute(select(Debunk).order_by(Debunk.id)).scalars().all()  # type: ignore[arg-type]
-    docs = [doc_from_debunk(row) for row in rows]
-    vectors = owners = None
-    if embedder is not None:
-        position = {doc.id: i for i, doc in enumerate(docs)}
-        prefix = model_key(embedder, "")
-        missing = _docs_without_current_vectors(session, docs, embedder)
-        if missing:
-            log.info("embedding %d debunks whose stored vectors are missing or of other text", len(missing))
-            embed_docs(session, missing, embedder)
-            session.commit()
-        stored = session.execute(
-            select(DEBUNK_EMBEDDING.c.debunk_id, DEBUNK_EMBEDDING.c.vector).where(
-                DEBUNK_EMBEDDING.c.model.startswith(prefix)
-            )
-        ).all()
-        kept = [(position[d], v) for d, v in stored if d in position]
-        owners = np.array([p for p, _ in kept], dtype=np.int64)
-        vectors = _stacked([v for _, v in kept])
-    return Matcher(
-        docs,
-        embedder=embedder,
-        vectors=vectors,
-        vector_owners=owners,
-        fusion=load_fusions(semantic=embedder is not None),
-        policy=policy_from(settings, as_of),
-        extra_sources=extra_sources,
-        default_language=settings.default_language,
-        prepared=prepared,
-    )
-
-
-def _stacked(blobs: list[bytes], rows_at_once: int = 4096) -> np.ndarray:
-    """Stored vectors as one matrix, a few thousand rows at a time: one np.stack of 200k rows held the GIL
-    for 0.7 s, and a rebuild in the background must leave it to the tips being answered meanwhile."""
-    if not blobs:
-        return np.zeros((0, 384), np.float32)
-    first = from_bytes(blobs[0])
-    out = np.empty((len(blobs), len(first)), dtype=first.dtype)
-    for start in range(0, len(blobs), rows_at_once):
-        chunk = blobs[start : start + rows_at_once]
-        out[start : start + len(chunk)] = np.stack([from_bytes(v) for v in chunk])
-    return out
-
-
-def _docs_without_current_vectors(
-    session: Session, docs: list[DebunkDoc], embedder: Embedder
-) -> list[DebunkDoc]:
-    """Debunks with a field vector missing, or stored for other text than the field reads now (a debunk
-    changed, or the way a field is read did: headlines lost their verdict labels), or for a field gone."""
-    stored: dict[int, dict[str, str]] = {}
-    for debunk_id, model, hashed in session.execute(
-        select(DEBUNK_EMBEDDING.c.debunk_id, DEBUNK_EMBEDDING.c.model, DEBUNK_EMBEDDING.c.text_hash).where(
-            DEBUNK_EMBEDDING.c.model.startswith(model_key(embedder, ""))
-        )
-    ):
-        stored.setdefault(debunk_id, {})[model] = hashed
-    return [
-        doc
-        for doc in docs
-        if stored.get(doc.id) != {model_key(embedder, f): text_hash(t) for f, t in doc.fields().items()}
-    ]
 
 
 class MatcherService:
@@ -151,6 +58,7 @@ class MatcherService:
         self.as_of = as_of
         self._lock = threading.Lock()
         self._matcher: Matcher | None = None
+        self._built: Built | None = None  # the current matcher and what it was built from
         self._stamp: tuple[object, ...] | None = None
         self._checked_at = 0.0
         self._build_seconds = 0.0
@@ -183,17 +91,19 @@ class MatcherService:
         building = self._building
         return building is not None and building.is_alive()
 
-    def _build(self, previous: Matcher | None) -> tuple[Matcher, float]:
+    def _build(self, previous: Built | None) -> tuple[Built, float]:
         embedder = current_embedder(self.settings) if self.settings.match_semantic else None
         started = time.monotonic()  # after loading the model, which only the first build does
         with Session(self.engine, expire_on_commit=False) as session, _collector_paused():
-            kept = previous.prepared if previous is not None else self._saved_readings()
-            matcher = build_matcher(session, self.settings, embedder, self.extra_sources, self.as_of, kept)
-            self._save_readings(matcher, kept)
+            kept = previous.matcher.prepared if previous is not None else self._saved_readings()
+            built = build_matcher(
+                session, self.settings, embedder, self.extra_sources, self.as_of, previous, kept
+            )
+            self._save_readings(built.matcher, kept)
             # Before the collector resumes: its first collection would scan every object the build made
             # (1.2 s at 100k debunks, held by every thread).
-            _keep_from_collections(matcher)
-        return matcher, time.monotonic() - started
+            _keep_from_collections(built.matcher)
+        return built, time.monotonic() - started
 
     def _saved_readings(self) -> Mapping[bytes, PreparedDoc]:
         """A first build's head start: what an earlier process read from the same debunks."""
@@ -215,9 +125,9 @@ class MatcherService:
             return
         self._unsaved_readings = 0
 
-    def _install(self, matcher: Matcher, stamp: tuple[object, ...], seconds: float) -> None:
+    def _install(self, built: Built, stamp: tuple[object, ...], seconds: float) -> None:
         """Under the lock."""
-        self._matcher, self._build_seconds = matcher, seconds
+        self._built, self._matcher, self._build_seconds = built, built.matcher, seconds
         # The stamp read before building: a change that lands during the build shows as a new stamp at the
         # next check (a stamp read after it would hide that change forever).
         self._stamp = stamp
@@ -239,28 +149,28 @@ class MatcherService:
                 if not self.rebuilding:
                     self._building = threading.Thread(
                         target=self._build_in_background,
-                        args=(stamp, self._matcher),
+                        args=(stamp, self._built),
                         name="matcher-rebuild",
                         daemon=True,
                     )
                     self._building.start()
                 return self._matcher
-            matcher, seconds = self._build(self._matcher)
-            self._install(matcher, stamp, seconds)
-            return matcher
+            built, seconds = self._build(self._built)
+            self._install(built, stamp, seconds)
+            return built.matcher
 
-    def _build_in_background(self, stamp: tuple[object, ...], replacing: Matcher) -> None:
+    def _build_in_background(self, stamp: tuple[object, ...], replacing: Built) -> None:
         try:
             with _switching_often():
-                matcher, seconds = self._build(replacing)
+                built, seconds = self._build(replacing)
         except Exception:
             # The debunks as they were keep answering; the next check after a change tries again.
             log.exception("rebuilding the matcher for changed debunks failed; the previous one answers")
             return
         with self._lock:
-            if self._matcher is not replacing:  # invalidated and built anew meanwhile: that one is newer
+            if self._built is not replacing:  # invalidated and built anew meanwhile: that one is newer
                 return
-            self._install(matcher, stamp, seconds)
+            self._install(built, stamp, seconds)
         log.info("matcher rebuilt for changed debunks in %.1f s", seconds)
 
     def current_matcher(self) -> Matcher:
@@ -268,7 +178,7 @@ class MatcherService:
 
     def invalidate(self) -> None:
         with self._lock:
-            self._matcher = None
+            self._matcher = self._built = None
             self._stamp = None
             self._clear_caches()
 
