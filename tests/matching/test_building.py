@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -13,22 +12,15 @@ from sqlmodel import Session
 
 from tests.conftest import make_settings
 from tests.matching.helpers import labelled_records
-from tests.matching.test_prepared import same_matcher
+from tests.matching.test_prepared import ADDED, EDITED_TIP, built_once, same_matcher, store_a_change
 from tests.matching.test_service import store
 from tipline.debunks.models import Debunk
-from tipline.debunks.records import DebunkRecord
 from tipline.matching import building, indexing
 from tipline.matching.building import Built, build_matcher
 from tipline.matching.documents import DebunkDoc
 from tipline.matching.matcher import Matcher
 from tipline.matching.service import MatcherService
 from tipline.settings import Settings
-
-NEW = DebunkRecord(
-    url="https://cekfakta.example/2024/bawaslu-jatim",
-    claim_reviewed="Bawaslu Jatim umumkan pilkada Jember diulang",
-    language="id",
-)
 
 
 @pytest.fixture
@@ -68,29 +60,21 @@ def built_anew(engine: Engine, settings: Settings) -> Built:
 def test_a_rebuild_reads_only_the_changed_debunks_and_keeps_the_others_vectors(
     engine: Engine, semantic_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    records = labelled_records()
-    store(engine, records)
     reads = CountedReads(monkeypatch)
-    service = MatcherService(engine, semantic_settings)
-    service.match_text("pemanasan")
-    assert len(reads.claims) == len(records)
-    reads.claims.clear()
-
-    edited = replace(records[1], claim_reviewed="Gudang logistik KPU di Bekasi terbakar habis semalam")
-    store(engine, [NEW, edited])
+    service, records = built_once(engine, semantic_settings, reads)
+    changed = store_a_change(engine, records)
     with Session(engine) as session:
         session.execute(delete(Debunk).where(Debunk.url == records[2].url))  # type: ignore[arg-type]
         session.commit()
-    tip = "gudang logistik kpu bekasi terbakar habis"
-    result = service.match_text(tip)
-    assert sorted(reads.claims) == sorted([NEW.claim_reviewed, edited.claim_reviewed])
-    assert result.candidates[0].url == edited.url
+    result = service.match_text(EDITED_TIP)
+    assert sorted(reads.claims) == sorted(r.claim_reviewed for r in changed)
+    assert result.candidates[0].url == changed[1].url
 
     rebuilt, anew = service.current_matcher(), built_anew(engine, semantic_settings).matcher
     assert rebuilt.docs == anew.docs and records[2].url not in {d.url for d in rebuilt.docs}
     same_matcher(rebuilt, anew)
     assert vectors_by_doc(rebuilt) == vectors_by_doc(anew)
-    again = anew.match(tip)
+    again = anew.match(EDITED_TIP)
     assert [(c.debunk_id, c.score) for c in result.candidates] == [
         (c.debunk_id, c.score) for c in again.candidates
     ]
@@ -119,9 +103,11 @@ def test_a_rebuild_stores_the_vectors_a_changed_debunk_lacks(
     service = MatcherService(engine, semantic_settings)
     service.match_text("pemanasan")
     indexing.configure(semantic_settings.model_copy(update={"match_semantic": False}))
-    store(engine, [NEW])  # imported where embedding was off: no vectors stored
+    store(engine, [ADDED])  # imported where embedding was off: no vectors stored
     indexing.configure(semantic_settings)
     rebuilt = service.current_matcher()
     assert rebuilt.semantic is not None
-    assert rebuilt.semantic.counts[rebuilt.docs.index(next(d for d in rebuilt.docs if d.url == NEW.url))] == 1
+    assert (
+        rebuilt.semantic.counts[rebuilt.docs.index(next(d for d in rebuilt.docs if d.url == ADDED.url))] == 1
+    )
     assert vectors_by_doc(rebuilt) == vectors_by_doc(built_anew(engine, semantic_settings).matcher)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol
 
 import numpy as np
 import pytest
@@ -52,24 +53,46 @@ def test_a_matcher_built_on_a_previous_one_is_the_same_as_one_built_anew() -> No
     assert reused.match(tip).candidates[0].debunk_id == anew.match(tip).candidates[0].debunk_id == docs[0].id
 
 
-def test_a_rebuild_reads_only_new_and_edited_debunks(
-    engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+ADDED = DebunkRecord(
+    url="https://cekfakta.example/2024/bawaslu-jatim",
+    claim_reviewed="Bawaslu Jatim umumkan pilkada Jember diulang",
+    language="id",
+)
+EDITED_TIP = "gudang logistik kpu bekasi terbakar habis"
+
+
+class Counted(Protocol):
+    claims: list[str]
+
+
+def built_once(
+    engine: Engine, settings: Settings, counted: Counted
+) -> tuple[MatcherService, list[DebunkRecord]]:
+    """The labelled debunks stored and built by a new service, each read once; then the count starts anew."""
     records = labelled_records()
     store(engine, records)
-    counted = CountedPrepare(monkeypatch)
-    service = MatcherService(engine, db_settings.model_copy(update={"match_reload_check_seconds": 0.0}))
+    service = MatcherService(engine, settings)
     service.match_text("pemanasan")
     assert len(counted.claims) == len(records)
     counted.claims.clear()
-    new = DebunkRecord(
-        url="https://cekfakta.example/2024/bawaslu-jatim",
-        claim_reviewed="Bawaslu Jatim umumkan pilkada Jember diulang",
-        language="id",
-    )
+    return service, records
+
+
+def store_a_change(engine: Engine, records: list[DebunkRecord]) -> list[DebunkRecord]:
+    """ADDED stored, and the second record edited into what EDITED_TIP says: the two a rebuild reads."""
     edited = replace(records[1], claim_reviewed="Gudang logistik KPU di Bekasi terbakar habis semalam")
-    store(engine, [new, edited])
-    result = service.match_text("gudang logistik kpu bekasi terbakar habis")
-    assert sorted(counted.claims) == sorted([new.claim_reviewed, edited.claim_reviewed])
-    assert result.candidates[0].url == edited.url
-    assert service.match_text(new.claim_reviewed).candidates[0].url == new.url
+    store(engine, [ADDED, edited])
+    return [ADDED, edited]
+
+
+def test_a_rebuild_reads_only_new_and_edited_debunks(
+    engine: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = CountedPrepare(monkeypatch)
+    settings = db_settings.model_copy(update={"match_reload_check_seconds": 0.0})
+    service, records = built_once(engine, settings, counted)
+    changed = store_a_change(engine, records)
+    result = service.match_text(EDITED_TIP)
+    assert sorted(counted.claims) == sorted(r.claim_reviewed for r in changed)
+    assert result.candidates[0].url == changed[1].url
+    assert service.match_text(ADDED.claim_reviewed).candidates[0].url == ADDED.url

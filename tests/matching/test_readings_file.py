@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 import pickle
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from tests.matching.helpers import labelled_docs, labelled_records
-from tests.matching.test_prepared import CountedPrepare, same_matcher
+from tests.matching.test_prepared import EDITED_TIP, CountedPrepare, built_once, same_matcher, store_a_change
 from tests.matching.test_service import store
-from tipline.debunks.records import DebunkRecord
 from tipline.matching import readings_file
 from tipline.matching.matcher import Matcher
 from tipline.matching.prepared import prepare_all
@@ -83,27 +81,16 @@ def test_a_second_process_reads_only_the_debunks_changed_since_the_file(
     settings = db_settings.model_copy(
         update={"match_reload_check_seconds": 0.0, "match_readings_dir": str(tmp_path / "readings")}
     )
-    records = labelled_records()
-    store(engine, records)
     counted = CountedPrepare(monkeypatch)
-    first = MatcherService(engine, settings)
-    first.match_text("pemanasan")
-    assert len(counted.claims) == len(records)
+    first, records = built_once(engine, settings, counted)
     saved = ReadingsFile(tmp_path / "readings", settings.database_url)
     assert len(saved.load()) == len(first.current_matcher().prepared)
 
-    new = DebunkRecord(
-        url="https://cekfakta.example/2024/bawaslu-jatim",
-        claim_reviewed="Bawaslu Jatim umumkan pilkada Jember diulang",
-        language="id",
-    )
-    edited = replace(records[1], claim_reviewed="Gudang logistik KPU di Bekasi terbakar habis semalam")
-    store(engine, [new, edited])
-    counted.claims.clear()
+    changed = store_a_change(engine, records)
     restarted = MatcherService(engine, settings)
-    result = restarted.match_text("gudang logistik kpu bekasi terbakar habis")
-    assert sorted(counted.claims) == sorted([new.claim_reviewed, edited.claim_reviewed])
-    assert result.candidates[0].url == edited.url
+    result = restarted.match_text(EDITED_TIP)
+    assert sorted(counted.claims) == sorted(r.claim_reviewed for r in changed)
+    assert result.candidates[0].url == changed[1].url
     same_matcher(restarted.current_matcher(), Matcher(restarted.current_matcher().docs))
 
 
