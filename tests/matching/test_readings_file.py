@@ -40,8 +40,7 @@ def test_readings_of_other_code_another_database_or_a_damaged_file_are_not_used(
     file = ReadingsFile(tmp_path, "sqlite:///one.db")
     file.save(readings)
     assert ReadingsFile(tmp_path, "sqlite:///other.db").load() == {}
-    newer = ReadingsFile(tmp_path, "sqlite:///one.db")
-    newer._version = b"changed reading code"
+    newer = ReadingsFile(tmp_path, "sqlite:///one.db", version=b"changed reading code")
     assert newer.load() == {}
     file.path.write_bytes(file.path.read_bytes()[:-40])
     with caplog.at_level(logging.WARNING):
@@ -62,10 +61,20 @@ class _Payload:
         return _called, ("code ran",)
 
 
+def test_readings_depend_on_the_code_that_reads_not_on_the_rest_of_matching() -> None:
+    modules, packages = readings_file._imports_of(readings_file.READING_MODULE)
+    names = {path.name for path in modules}
+    # What prepare() runs, down to the stemmer and the word lists' reader...
+    assert {"prepared.py", "normalize.py", "stemming.py", "names.py", "urls.py", "settings.py"} <= names
+    assert {"Stemmer", "opencc_purepy"} <= packages
+    # ...but not the decision, the fusion or the matcher: a deploy changing those keeps the readings.
+    assert not {"decision.py", "fusion.py", "matcher.py", "service.py", "semantic.py"} & names
+
+
 def test_a_readings_file_cannot_run_code(tmp_path: Path) -> None:
     file = ReadingsFile(tmp_path, "sqlite:///one.db")
     with file.path.open("wb") as f:
-        pickle.dump((readings_file.FORMAT, file._version, 1), f)
+        pickle.dump((readings_file.FORMAT, file.version, 1), f)
         pickle.dump({b"k": _Payload()}, f)
     assert pickle.loads(pickle.dumps(_Payload())) == "code ran" and CALLS == ["code ran"]  # what it would do
     assert file.load() == {}
