@@ -37,12 +37,16 @@ def test_a_removed_debunk_lends_its_verdict_to_no_other(engine: Engine, db_setti
     # of its reloads.
     settings = db_settings.model_copy(update={"match_reload_check_seconds": 3600.0})
     with running_app(settings) as app:
+        # A first message handled: the worker has built its matcher (it does before its first step), so the
+        # removal cannot land before that build reads the debunks.
+        assert app.post(text_delivery("halo")).status_code == 200
         with Session(app.engine) as session:
+            wait_for(lambda: messages_handled(session) == 1, what="a first message handled")
             session.execute(delete(Debunk).where(Debunk.url == BALLOTS.url))  # type: ignore[arg-type]
             session.commit()
         assert app.post(text_delivery(HOAX_FORWARD)).status_code == 200
         with Session(app.engine) as session:
-            wait_for(lambda: messages_handled(session) == 1, what="the forward handled")
+            wait_for(lambda: messages_handled(session) == 2, what="the forward handled")
             tip = session.execute(select(Tip).order_by(Tip.id.desc())).scalars().first()  # type: ignore[union-attr]
             assert tip is not None
         # The matcher as built still puts the removed debunk first: the forward goes to the fact-checkers,
