@@ -65,7 +65,8 @@ def build_matcher(
 ) -> Built:
     """Every debunk (and its stored vectors) in a Matcher; vectors missing from the table are stored.
     `previous`: the build this one replaces, whose unchanged debunks are not read again; `prepared`: readings
-    of debunks (a saved file's, for a first build), reused where their text is unchanged."""
+    of debunks (the previous matcher's, or a saved file's for a first build), reused where their text is
+    unchanged."""
     versions = dict(session.execute(select(Debunk.id, Debunk.updated_at)).tuples().all())  # type: ignore[call-overload]
     embedder_name = embedder.name if embedder is not None else None
     if previous is not None and previous.embedder_name != embedder_name:
@@ -90,7 +91,7 @@ def build_matcher(
         policy=policy_from(settings, as_of),
         extra_sources=extra_sources,
         default_language=settings.default_language,
-        prepared=previous.matcher.prepared if previous is not None else prepared,
+        prepared=prepared,
     )
     return Built(matcher, versions, embedder_name)
 
