@@ -158,3 +158,24 @@ def test_the_embedder_reads_the_tip_corrected_in_the_case_it_was_typed_and_unwra
     matcher.query_vector(text, normalize(text))
     # Chat spellings written out too: e5 had read "jdi" and "yg" as words of their own.
     assert embedder.read == ["TINTA PEMILU mengandung babi?? Yang benar saja"]
+
+
+def test_a_word_is_corrected_once_then_remembered_up_to_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    speller = Speller({"pemilu": 40, "tinta": 7})
+    calls: list[str] = []
+    original = Speller._correct
+
+    def counted(self: Speller, word: str) -> str:
+        calls.append(word)
+        return original(self, word)
+
+    monkeypatch.setattr(Speller, "_correct", counted)
+    assert [speller.correct("pmeilu") for _ in range(3)] == ["pemilu"] * 3
+    assert speller.correct("tintaa") == "tinta"
+    assert calls == ["pmeilu", "tintaa"]  # known debunk words are not even looked up
+    speller.forget()
+    assert speller.correct("pmeilu") == "pemilu" and calls[-1] == "pmeilu"
+    monkeypatch.setattr("tipline.matching.spelling.CORRECTIONS_KEPT", 2)
+    for typo in ("pemiluu", "pemlu", "tintta"):
+        speller.correct(typo)
+    assert len(speller._corrected) <= 2

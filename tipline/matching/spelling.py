@@ -65,6 +65,9 @@ KEY_NEIGHBOURS = _neighbours()
 # How much likelier a thumb's slip is than another edit: a word three times as used still wins (najwa over
 # nata for natwa, tentang over terang for tertang), a likely slip wins among words used about as much.
 SLIP_ODDS = 3
+# Words whose correction is remembered: a tip's words are corrected two or three times (the lexical features,
+# the text the embedder reads, the safeguards), and an unknown word's edits took ~0.2 ms each time.
+CORRECTIONS_KEPT = 50_000
 
 
 def likely_slip(typed: str, meant: str) -> bool:
@@ -116,6 +119,7 @@ class Speller:
         """`counts`: how many debunks use each word; `dictionary`: words never corrected (wordfreq's)."""
         self.counts = counts
         self.dictionary = dictionary_words() if dictionary is None else dictionary
+        self._corrected: dict[str, str] = {}
 
     @classmethod
     def from_documents(
@@ -130,6 +134,18 @@ class Speller:
     def correct(self, word: str) -> str:
         if word in self.counts:
             return word
+        corrected = self._corrected.get(word)
+        if corrected is None:
+            if len(self._corrected) >= CORRECTIONS_KEPT:
+                self._corrected.clear()
+            corrected = self._corrected[word] = self._correct(word)
+        return corrected
+
+    def forget(self) -> None:
+        """Drops the remembered corrections (the eval times tips as if never seen)."""
+        self._corrected.clear()
+
+    def _correct(self, word: str) -> str:
         # Before the word lists: they hold the chat forms too (wordfreq reads subtitles and social media).
         formal = self.formal_verb(word)
         if formal or word in self.dictionary or not (word.isascii() and word.isalpha()):
